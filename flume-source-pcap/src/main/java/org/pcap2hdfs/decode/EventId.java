@@ -1,0 +1,128 @@
+package org.pcap2hdfs.decode;
+
+import java.nio.charset.StandardCharsets;
+import org.pcap2hdfs.row.Text;
+
+/**
+ * The deterministic row id: MurmurHash3 (x64, 128-bit, seed 0) of the UTF-8 server name, a zero
+ * byte, the UTF-8 base name of the capture file, a zero byte, and the index of the row's first
+ * message in that file as 8 big-endian bytes; written as 32 lower-case hex digits.
+ */
+public final class EventId {
+  private static final long C1 = 0x87c37b91114253d5L;
+  private static final long C2 = 0x4cf5ad432745937fL;
+
+  private byte[] scratch = new byte[128];
+
+  /** The id as a string (not for hot paths). */
+  public static String of(String server, String file, long messageIndex) {
+    Text t = new Text();
+    new EventId().append(t, server.getBytes(StandardCharsets.UTF_8),
+        file.getBytes(StandardCharsets.UTF_8), messageIndex);
+    return t.toString();
+  }
+
+  /** Appends the id of (server, file, index) to {@code out}. */
+  public void append(Text out, byte[] server, byte[] file, long messageIndex) {
+    int n = server.length + file.length + 10;
+    if (scratch.length < n) {
+      scratch = new byte[n * 2];
+    }
+    byte[] b = scratch;
+    System.arraycopy(server, 0, b, 0, server.length);
+    int p = server.length;
+    b[p++] = 0;
+    System.arraycopy(file, 0, b, p, file.length);
+    p += file.length;
+    b[p++] = 0;
+    for (int i = 7; i >= 0; i--) {
+      b[p++] = (byte) (messageIndex >>> (8 * i));
+    }
+    long[] h = murmur3(b, p);
+    appendHex64(out, h[0]);
+    appendHex64(out, h[1]);
+  }
+
+  private final long[] result = new long[2];
+
+  private long[] murmur3(byte[] data, int length) {
+    long h1 = 0;
+    long h2 = 0;
+    int blocks = length / 16;
+    for (int i = 0; i < blocks; i++) {
+      long k1 = le64(data, i * 16);
+      long k2 = le64(data, i * 16 + 8);
+      k1 *= C1;
+      k1 = Long.rotateLeft(k1, 31);
+      k1 *= C2;
+      h1 ^= k1;
+      h1 = Long.rotateLeft(h1, 27);
+      h1 += h2;
+      h1 = h1 * 5 + 0x52dce729;
+      k2 *= C2;
+      k2 = Long.rotateLeft(k2, 33);
+      k2 *= C1;
+      h2 ^= k2;
+      h2 = Long.rotateLeft(h2, 31);
+      h2 += h1;
+      h2 = h2 * 5 + 0x38495ab5;
+    }
+    int tail = blocks * 16;
+    int rest = length - tail;
+    long k1 = 0;
+    long k2 = 0;
+    for (int i = rest - 1; i >= 8; i--) {
+      k2 ^= (long) (data[tail + i] & 0xFF) << (8 * (i - 8));
+    }
+    for (int i = Math.min(rest, 8) - 1; i >= 0; i--) {
+      k1 ^= (long) (data[tail + i] & 0xFF) << (8 * i);
+    }
+    if (rest > 8) {
+      k2 *= C2;
+      k2 = Long.rotateLeft(k2, 33);
+      k2 *= C1;
+      h2 ^= k2;
+    }
+    if (rest > 0) {
+      k1 *= C1;
+      k1 = Long.rotateLeft(k1, 31);
+      k1 *= C2;
+      h1 ^= k1;
+    }
+    h1 ^= length;
+    h2 ^= length;
+    h1 += h2;
+    h2 += h1;
+    h1 = fmix64(h1);
+    h2 = fmix64(h2);
+    h1 += h2;
+    h2 += h1;
+    result[0] = h1;
+    result[1] = h2;
+    return result;
+  }
+
+  private static long fmix64(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    k ^= k >>> 33;
+    return k;
+  }
+
+  private static long le64(byte[] b, int p) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (b[p + i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void appendHex64(Text out, long v) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      int d = (int) (v >>> shift) & 0xF;
+      out.append((byte) (d < 10 ? '0' + d : 'a' + d - 10));
+    }
+  }
+}

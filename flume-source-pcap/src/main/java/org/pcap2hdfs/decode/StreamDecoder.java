@@ -1,0 +1,160 @@
+package org.pcap2hdfs.decode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.pcap2hdfs.capture.CaptureFaultException;
+import org.pcap2hdfs.capture.CaptureReader;
+import org.pcap2hdfs.capture.Captures;
+import org.pcap2hdfs.capture.Frame;
+import org.pcap2hdfs.dns.DnsParser;
+import org.pcap2hdfs.join.DnsEvent;
+import org.pcap2hdfs.join.Joiner;
+import org.pcap2hdfs.join.PairSink;
+import org.pcap2hdfs.metrics.DecodeCounters;
+import org.pcap2hdfs.packet.MessageSink;
+import org.pcap2hdfs.packet.PacketDecoder;
+import org.pcap2hdfs.packet.Transport;
+import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSink;
+
+/**
+ * The stream of one name server: its capture files, in order, through packet decoding, DNS parsing
+ * and the join, to rows. State (pending queries, TCP streams, fragments) flows from one file to the
+ * next; {@link #finish()} ends the stream and emits what is still pending.
+ */
+public final class StreamDecoder {
+  private final DecodeCounters counters = new DecodeCounters();
+  private final PacketDecoder packets;
+  private final DnsParser parser = new DnsParser();
+  private final Joiner joiner;
+  private final RowBuilder builder;
+  private final Row row = new Row();
+  private final RowSink sink;
+  private final Frame frame = new Frame();
+
+  private String file = "";
+  private long messageIndex;
+
+  /** Wraps a failure of the row sink while it is called from deep inside the decoder. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  public StreamDecoder(DecoderConfig config, String server, String location, RowSink sink) {
+    this.sink = sink;
+    this.builder = new RowBuilder(server, location);
+    this.joiner = new Joiner(config.join, this::pair, counters);
+    MessageSink messages = this::message;
+    this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
+  }
+
+  public DecodeCounters counters() {
+    counters.pendingQueries = joiner.pending();
+    return counters;
+  }
+
+  public Joiner joiner() {
+    return joiner;
+  }
+
+  /**
+   * Decodes a whole capture file.
+   *
+   * @param baseName the name rows carry in {@code pcap_file} and their event id
+   * @return the fault that ended the capture early, or null when it was read to its end
+   * @throws IOException when the file cannot be opened or is not a capture (nothing was decoded)
+   * @throws Exception what the row sink threw
+   */
+  public CaptureFaultException decode(Path path, String baseName) throws Exception {
+    try (CaptureReader reader = Captures.open(path)) {
+      return decode(reader, baseName);
+    }
+  }
+
+  /** Decodes the records of an open capture; see {@link #decode(Path, String)}. */
+  public CaptureFaultException decode(CaptureReader reader, String baseName) throws Exception {
+    startFile(baseName);
+    counters.files++;
+    long before = reader.position();
+    try {
+      while (reader.next(frame)) {
+        packets.decode(frame);
+      }
+      return null;
+    } catch (CaptureFaultException e) {
+      counters.captureFaults++;
+      return e;
+    } catch (SinkFailure e) {
+      throw (Exception) e.getCause();
+    } finally {
+      counters.bytesRead += reader.position() - before;
+    }
+  }
+
+  /** Starts the messages of a new file: they get indices from 0 and carry its name. */
+  public void startFile(String baseName) {
+    file = baseName;
+    messageIndex = 0;
+  }
+
+  /** Decodes one frame of the current file (for callers that drive the reader themselves). */
+  public void decodeFrame(Frame f) throws Exception {
+    try {
+      packets.decode(f);
+    } catch (SinkFailure e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  /** Emits pending queries whose timeout has passed at capture time {@code nowMicros}. */
+  public void advanceTo(long nowMicros) throws Exception {
+    try {
+      joiner.advanceTo(nowMicros);
+    } catch (SinkFailure e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  /** Ends the stream: every pending query becomes a row; unframed TCP bytes are dropped. */
+  public void finish() throws Exception {
+    try {
+      joiner.flush();
+    } catch (SinkFailure e) {
+      throw (Exception) e.getCause();
+    }
+    packets.tcp().clear();
+    packets.fragments().clear();
+  }
+
+  private void message(Transport t, byte[] data, int offset, int captured, int wire) {
+    counters.dnsMessages++;
+    long index = messageIndex++;
+    DnsEvent e = joiner.take();
+    if (!parser.parse(data, offset, captured, wire, e.message)) {
+      counters.malformed++;
+      return; // no header: nothing to join on
+    }
+    if (e.message.malformed) {
+      counters.malformed++;
+    }
+    e.setTransport(t);
+    e.file = file;
+    e.messageIndex = index;
+    joiner.accept(e);
+  }
+
+  private void pair(DnsEvent q, DnsEvent r) {
+    builder.build(row, q, r);
+    try {
+      sink.row(row);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SinkFailure(e);
+    }
+  }
+}

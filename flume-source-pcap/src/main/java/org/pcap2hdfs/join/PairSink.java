@@ -1,0 +1,11 @@
+package org.pcap2hdfs.join;
+
+/** Receives the joiner's output: one call per row. */
+public interface PairSink {
+
+  /**
+   * A query with its response, a query without response ({@code response == null}) or a response
+   * without query ({@code query == null}). The events are valid only during the call.
+   */
+  void pair(DnsEvent query, DnsEvent response);
+}

@@ -1,0 +1,157 @@
+package org.pcap2hdfs.row;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * Avro binary encoding of a {@link Row}, written and read field by field following {@link
+ * RowSchema}: no {@code GenericRecord}, no boxing, no per-field dispatch through objects. The bytes
+ * are exactly what {@code GenericDatumWriter} writes for the same values (a test holds it to that).
+ */
+public final class AvroRowCodec {
+  private static final RowSchema SCHEMA = RowSchema.get();
+  private static final int N = SCHEMA.size();
+  private static final byte[] KINDS = new byte[N];
+  private static final boolean[] NULLABLE = new boolean[N];
+
+  static {
+    for (int i = 0; i < N; i++) {
+      KINDS[i] = SCHEMA.kind(i);
+      NULLABLE[i] = SCHEMA.nullable(i);
+    }
+  }
+
+  private AvroRowCodec() {}
+
+  /** Appends the Avro binary datum of {@code row} to {@code out}. */
+  public static void encode(Row row, ByteSink out) {
+    out.ensure(N * 2 + 64);
+    for (int i = 0; i < N; i++) {
+      boolean isNull = row.nulls[i];
+      if (NULLABLE[i]) {
+        if (isNull) {
+          out.write((byte) 0); // union branch 0: null
+          continue;
+        }
+        out.write((byte) 2); // union branch 1, zig-zag encoded
+      } else if (isNull) {
+        throw new IllegalStateException("required field " + SCHEMA.name(i) + " is null");
+      }
+      long v = row.values[i];
+      switch (KINDS[i]) {
+        case RowSchema.INT:
+          writeVarint(out, (v << 1) ^ (v >> 63));
+          break;
+        case RowSchema.LONG:
+          writeVarint(out, (v << 1) ^ (v >> 63));
+          break;
+        case RowSchema.BOOLEAN:
+          out.write((byte) v);
+          break;
+        case RowSchema.DOUBLE:
+          out.ensure(8);
+          for (int k = 0; k < 8; k++) {
+            out.buf[out.length++] = (byte) (v >>> (8 * k));
+          }
+          break;
+        default:
+          Text t = row.texts[i];
+          writeVarint(out, (long) t.length << 1);
+          out.write(t.bytes, 0, t.length);
+      }
+    }
+  }
+
+  private static void writeVarint(ByteSink out, long n) {
+    out.ensure(10);
+    byte[] b = out.buf;
+    int p = out.length;
+    while ((n & ~0x7FL) != 0) {
+      b[p++] = (byte) ((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    b[p++] = (byte) n;
+    out.length = p;
+  }
+
+  /**
+   * Reads one datum from {@code data[offset, offset + length)} into {@code row}.
+   *
+   * @return the number of bytes read
+   * @throws IOException when the bytes are not a datum of the schema
+   */
+  public static int decode(byte[] data, int offset, int length, Row row) throws IOException {
+    Reader r = new Reader(data, offset, offset + length);
+    for (int i = 0; i < N; i++) {
+      if (NULLABLE[i]) {
+        long branch = r.varint();
+        if (branch == 0) {
+          row.nulls[i] = true;
+          continue;
+        }
+        if (branch != 2) {
+          throw new IOException("bad union branch for field " + SCHEMA.name(i));
+        }
+      }
+      row.nulls[i] = false;
+      switch (KINDS[i]) {
+        case RowSchema.INT:
+        case RowSchema.LONG:
+          long z = r.varint();
+          row.values[i] = (z >>> 1) ^ -(z & 1);
+          break;
+        case RowSchema.BOOLEAN:
+          row.values[i] = r.u8() != 0 ? 1 : 0;
+          break;
+        case RowSchema.DOUBLE:
+          long bits = 0;
+          for (int k = 0; k < 8; k++) {
+            bits |= (long) r.u8() << (8 * k);
+          }
+          row.values[i] = bits;
+          break;
+        default:
+          long zl = r.varint();
+          long len = (zl >>> 1) ^ -(zl & 1);
+          if (len < 0 || len > r.end - r.pos) {
+            throw new IOException("bad string length for field " + SCHEMA.name(i));
+          }
+          Text t = row.texts[i].clear();
+          t.append(data, r.pos, (int) len);
+          r.pos += (int) len;
+      }
+    }
+    return r.pos - offset;
+  }
+
+  private static final class Reader {
+    final byte[] b;
+    int pos;
+    final int end;
+
+    Reader(byte[] b, int pos, int end) {
+      this.b = b;
+      this.pos = pos;
+      this.end = end;
+    }
+
+    int u8() throws EOFException {
+      if (pos >= end) {
+        throw new EOFException("Avro datum ends early");
+      }
+      return b[pos++] & 0xFF;
+    }
+
+    long varint() throws IOException {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int c = u8();
+        v |= (long) (c & 0x7F) << shift;
+        if ((c & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new IOException("varint too long");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.pcap2hdfs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./pcap2hdfs}. */
+@Command(
+    name = "pcap2hdfs",
+    mixinStandardHelpOptions = true,
+    version = "pcap2hdfs 0.1.0",
+    description = "DNS packet captures to analytics tables.",
+    subcommands = {DecodeCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.err);
+  }
+}
