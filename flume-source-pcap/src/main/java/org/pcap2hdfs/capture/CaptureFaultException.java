@@ -3,9 +3,9 @@ package org.pcap2hdfs.capture;
 import java.io.IOException;
 
 /**
- * A capture that broke after its header: cut in the middle of a record, a record with an
- * impossible length, a corrupt block, or a compressed stream that ends early or is corrupt. The
- * records read before the fault are valid.
+ * A capture that broke after its header: cut in the middle of a record, a record with an impossible
+ * length, a corrupt block, or a compressed stream that ends early or is corrupt. The records read
+ * before the fault are valid.
  */
 public final class CaptureFaultException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -24,8 +24,8 @@ public final class Captures {
   /**
    * Opens a capture.
    *
-   * @throws NotACaptureException when the file is empty, not a capture, or its compressed stream
-   *     is broken from the start
+   * @throws NotACaptureException when the file is empty, not a capture, or its compressed stream is
+   *     broken from the start
    * @throws IOException when the file cannot be opened
    */
   public static CaptureReader open(Path path) throws IOException {
@@ -50,7 +50,8 @@ public final class Captures {
     try {
       in.ensure(4);
     } catch (CaptureFaultException e) {
-      throw new NotACaptureException("compressed stream is broken: " + e.getCause().getMessage(), e);
+      throw new NotACaptureException(
+          "compressed stream is broken: " + e.getCause().getMessage(), e);
     }
     if (in.available() == 0) {
       throw new NotACaptureException("empty file");

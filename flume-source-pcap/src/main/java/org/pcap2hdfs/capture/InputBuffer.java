@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.zip.ZipException;
 
 /**
- * A large refillable window over a stream, so that records can be handed out as slices of one
- * array instead of being copied. Decompressor failures surface as {@link CaptureFaultException}.
+ * A large refillable window over a stream, so that records can be handed out as slices of one array
+ * instead of being copied. Decompressor failures surface as {@link CaptureFaultException}.
  */
 final class InputBuffer {
   private final InputStream in;
@@ -61,7 +61,8 @@ final class InputBuffer {
       } catch (EOFException e) {
         throw new CaptureFaultException("compressed stream ends early", position() + limit, e);
       } catch (ZipException e) {
-        throw new CaptureFaultException("corrupt compressed stream: " + e.getMessage(), position(), e);
+        throw new CaptureFaultException(
+            "corrupt compressed stream: " + e.getMessage(), position(), e);
       } catch (IOException e) {
         if (isDecompressorFault(e)) {
           throw new CaptureFaultException(

@@ -59,8 +59,8 @@ final class PcapNgReader implements CaptureReader {
       }
       long total = Bytes.uint32(in.buf, in.pos + 4, bigEndian);
       if (total < 12 || (total & 3) != 0 || total > Limits.MAX_RECORD_HARD) {
-        throw new CaptureFaultException("block of type " + type + " claims length " + total,
-            in.position());
+        throw new CaptureFaultException(
+            "block of type " + type + " claims length " + total, in.position());
       }
       int len = (int) total;
       if (!in.ensure(len)) {
@@ -177,7 +177,8 @@ final class PcapNgReader implements CaptureReader {
     }
     byte[] b = in.buf;
     Interface itf = interfaceOf(Bytes.uint32(b, start + 8, bigEndian));
-    long ticks = (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
+    long ticks =
+        (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
     long captured = Bytes.uint32(b, start + 20, bigEndian);
     long original = Bytes.uint32(b, start + 24, bigEndian);
     if (captured > len - 32) {
@@ -193,7 +194,8 @@ final class PcapNgReader implements CaptureReader {
     }
     byte[] b = in.buf;
     Interface itf = interfaceOf(Bytes.uint16(b, start + 8, bigEndian));
-    long ticks = (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
+    long ticks =
+        (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
     long captured = Bytes.uint32(b, start + 20, bigEndian);
     long original = Bytes.uint32(b, start + 24, bigEndian);
     if (captured > len - 32) {
@@ -218,15 +220,15 @@ final class PcapNgReader implements CaptureReader {
     return true;
   }
 
-  private void fill(Frame frame, Interface itf, long ticks, int dataOffset, int captured,
-      long original) {
+  private void fill(
+      Frame frame, Interface itf, long ticks, int dataOffset, int captured, long original) {
     frame.linkType = itf.linkType;
     frame.data = in.buf;
     frame.offset = dataOffset;
     frame.capturedLength = captured;
     frame.originalLength = (int) Math.min(Math.max(original, captured), Integer.MAX_VALUE);
-    frame.timestampMicros = ticks < 0 ? 0 : toMicros(ticks, itf.unitsPerSecond)
-        + itf.offsetSeconds * 1_000_000L;
+    frame.timestampMicros =
+        ticks < 0 ? 0 : toMicros(ticks, itf.unitsPerSecond) + itf.offsetSeconds * 1_000_000L;
   }
 
   static long toMicros(long ticks, long unitsPerSecond) {

@@ -59,7 +59,8 @@ final class PcapReader implements CaptureReader {
     long captured = Bytes.uint32(b, p + 8, bigEndian);
     long original = Bytes.uint32(b, p + 12, bigEndian);
     if (captured > maxRecord) {
-      throw new CaptureFaultException("record claims " + captured + " captured bytes", in.position());
+      throw new CaptureFaultException(
+          "record claims " + captured + " captured bytes", in.position());
     }
     int len = (int) captured;
     if (!in.ensure(RECORD_HEADER + len)) {

@@ -7,10 +7,10 @@ import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.Text;
 
 /**
- * Fills the EDNS option columns from the raw OPT data of the query (what the client asked for)
- * and of the response (NSID, extended errors). Options are read defensively: a malformed option
- * ends the walk, it never drops the message (dnsjava's full parser rejects real-world client
- * subnets whose address has bits beyond the prefix; this reader takes them as they are).
+ * Fills the EDNS option columns from the raw OPT data of the query (what the client asked for) and
+ * of the response (NSID, extended errors). Options are read defensively: a malformed option ends
+ * the walk, it never drops the message (dnsjava's full parser rejects real-world client subnets
+ * whose address has bits beyond the prefix; this reader takes them as they are).
  */
 final class EdnsColumns {
   static final int NSID = 3;

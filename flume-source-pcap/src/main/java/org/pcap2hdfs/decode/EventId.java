@@ -17,8 +17,12 @@ public final class EventId {
   /** The id as a string (not for hot paths). */
   public static String of(String server, String file, long messageIndex) {
     Text t = new Text();
-    new EventId().append(t, server.getBytes(StandardCharsets.UTF_8),
-        file.getBytes(StandardCharsets.UTF_8), messageIndex);
+    new EventId()
+        .append(
+            t,
+            server.getBytes(StandardCharsets.UTF_8),
+            file.getBytes(StandardCharsets.UTF_8),
+            messageIndex);
     return t.toString();
   }
 

@@ -55,7 +55,8 @@ public final class RowBuilder {
     row.setInt(OPCODE, first.message.opcode());
     row.setInt(RCODE, rm != null ? rm.rcode() : -1);
 
-    DnsMessage questionSource = qm != null && qm.hasQuestion ? qm : rm != null && rm.hasQuestion ? rm : null;
+    DnsMessage questionSource =
+        qm != null && qm.hasQuestion ? qm : rm != null && rm.hasQuestion ? rm : null;
     if (questionSource != null) {
       question(row, questionSource);
     }
@@ -94,7 +95,8 @@ public final class RowBuilder {
     }
     int suffixLabels = suffixes.suffixLabels(name);
     int suffixStart = name.labelStart(labels - suffixLabels);
-    int domainStart = labels > suffixLabels ? name.labelStart(labels - suffixLabels - 1) : suffixStart;
+    int domainStart =
+        labels > suffixLabels ? name.labelStart(labels - suffixLabels - 1) : suffixStart;
     int tldStart = name.labelStart(labels - 1);
     row.text(DOMAINNAME).append(text, domainStart, name.length() - domainStart);
     row.text(PUBLIC_SUFFIX).append(text, suffixStart, name.length() - suffixStart);

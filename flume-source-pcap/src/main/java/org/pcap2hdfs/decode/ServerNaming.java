@@ -2,7 +2,9 @@ package org.pcap2hdfs.decode;
 
 import java.nio.file.Path;
 
-/** ENTRADA's convention: captures of a server live in a folder named {@code <server>_<location>}. */
+/**
+ * ENTRADA's convention: captures of a server live in a folder named {@code <server>_<location>}.
+ */
 public final class ServerNaming {
   public static final String UNKNOWN = "unknown";
 
@@ -25,7 +27,8 @@ public final class ServerNaming {
    */
   public static Name fromFolder(Path file) {
     Path parent = file.toAbsolutePath().normalize().getParent();
-    String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+    String folder =
+        parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
     int cut = folder.indexOf('_');
     if (cut <= 0 || cut == folder.length() - 1) {
       return new Name(UNKNOWN, UNKNOWN);

@@ -9,7 +9,6 @@ import org.pcap2hdfs.capture.Frame;
 import org.pcap2hdfs.dns.DnsParser;
 import org.pcap2hdfs.join.DnsEvent;
 import org.pcap2hdfs.join.Joiner;
-import org.pcap2hdfs.join.PairSink;
 import org.pcap2hdfs.metrics.DecodeCounters;
 import org.pcap2hdfs.packet.MessageSink;
 import org.pcap2hdfs.packet.PacketDecoder;

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Public suffix lookups on {@link QName}s without building strings. The rules are the ICANN
- * section of the Public Suffix List shipped inside crawler-commons (its {@code
- * effective_tld_names.dat}), kept in a trie of labels walked from the right. Private-section
- * entries (github.io, blogspot.com, ...) are left out on purpose: a registry counts the domains
- * registered under its suffixes, not the subdomains a hosting company hands out.
+ * Public suffix lookups on {@link QName}s without building strings. The rules are the ICANN section
+ * of the Public Suffix List shipped inside crawler-commons (its {@code effective_tld_names.dat}),
+ * kept in a trie of labels walked from the right. Private-section entries (github.io, blogspot.com,
+ * ...) are left out on purpose: a registry counts the domains registered under its suffixes, not
+ * the subdomains a hosting company hands out.
  */
 public final class PublicSuffixes {
   /** Classpath location of the list inside the crawler-commons jar. */

@@ -89,25 +89,45 @@ public final class DecodeCounters {
   /** The {@code summary:} line of the decode command: stable keys, space separated. */
   public String summaryLine() {
     return "summary:"
-        + " packets=" + packets
-        + " dns_messages=" + dnsMessages
-        + " queries=" + queries
-        + " responses=" + responses
-        + " rows=" + rows
-        + " matched=" + matched
-        + " unanswered=" + unanswered
-        + " unsolicited=" + unsolicited
-        + " malformed=" + malformed
-        + " fragments_reassembled=" + fragmentsReassembled
-        + " tcp_messages=" + tcpMessages
-        + " evicted=" + evicted
-        + " xfr_extra_messages=" + xfrExtraMessages
-        + " truncated_frames=" + truncatedFrames
-        + " capture_faults=" + captureFaults
-        + " tcp_gaps=" + tcpGaps
-        + " fragments_dropped=" + fragmentsDropped
-        + " files=" + files
-        + " files_failed=" + filesFailed
-        + " bytes=" + bytesRead;
+        + " packets="
+        + packets
+        + " dns_messages="
+        + dnsMessages
+        + " queries="
+        + queries
+        + " responses="
+        + responses
+        + " rows="
+        + rows
+        + " matched="
+        + matched
+        + " unanswered="
+        + unanswered
+        + " unsolicited="
+        + unsolicited
+        + " malformed="
+        + malformed
+        + " fragments_reassembled="
+        + fragmentsReassembled
+        + " tcp_messages="
+        + tcpMessages
+        + " evicted="
+        + evicted
+        + " xfr_extra_messages="
+        + xfrExtraMessages
+        + " truncated_frames="
+        + truncatedFrames
+        + " capture_faults="
+        + captureFaults
+        + " tcp_gaps="
+        + tcpGaps
+        + " fragments_dropped="
+        + fragmentsDropped
+        + " files="
+        + files
+        + " files_failed="
+        + filesFailed
+        + " bytes="
+        + bytesRead;
   }
 }

@@ -3,8 +3,8 @@ package org.pcap2hdfs.packet;
 import java.util.Arrays;
 
 /**
- * Immutable map key of two addresses plus a discriminator (fragment id and protocol, or ports). Only
- * fragments and TCP segments build keys, so their allocation stays off the UDP hot path.
+ * Immutable map key of two addresses plus a discriminator (fragment id and protocol, or ports).
+ * Only fragments and TCP segments build keys, so their allocation stays off the UDP hot path.
  */
 final class AddressKey {
   final byte[] a;
@@ -35,7 +35,6 @@ final class AddressKey {
   }
 
   static AddressKey of(byte[] src, byte[] dst, int addressLength, long x) {
-    return new AddressKey(
-        Arrays.copyOf(src, addressLength), Arrays.copyOf(dst, addressLength), x);
+    return new AddressKey(Arrays.copyOf(src, addressLength), Arrays.copyOf(dst, addressLength), x);
   }
 }

@@ -99,14 +99,7 @@ public final class FragmentReassembler {
    * @return the reassembled datagram when this fragment completed it, else null
    */
   Datagram add(
-      Transport t,
-      long id,
-      int protocol,
-      int offset,
-      boolean more,
-      byte[] b,
-      int p,
-      int len) {
+      Transport t, long id, int protocol, int offset, boolean more, byte[] b, int p, int len) {
     expire(t.timestampMicros);
     // IPv6 fragments of one datagram share the id whatever their next header; IPv4 keys on both.
     long discriminator = t.ipVersion == 4 ? (id << 8) | protocol : id;

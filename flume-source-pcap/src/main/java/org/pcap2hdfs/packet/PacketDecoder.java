@@ -318,6 +318,9 @@ public final class PacketDecoder {
   }
 
   static int u32(byte[] b, int p) {
-    return (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+    return (b[p] & 0xFF) << 24
+        | (b[p + 1] & 0xFF) << 16
+        | (b[p + 2] & 0xFF) << 8
+        | (b[p + 3] & 0xFF);
   }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * The event schema, read once from {@code dns_query.avsc}: the single source of truth for the
- * row's fields, their order, types and nullability. {@link Row}, the Avro codec, the JSON writer
- * and the warehouse DDL all follow it.
+ * The event schema, read once from {@code dns_query.avsc}: the single source of truth for the row's
+ * fields, their order, types and nullability. {@link Row}, the Avro codec, the JSON writer and the
+ * warehouse DDL all follow it.
  */
 public final class RowSchema {
   /** Classpath location of the schema. */

@@ -44,12 +44,14 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--server",
-      description = "Server name (default: from the folder name <server>_<location>, else unknown).")
+      description =
+          "Server name (default: from the folder name <server>_<location>, else unknown).")
   String server;
 
   @Option(
       names = "--location",
-      description = "Server location (default: from the folder name <server>_<location>, else unknown).")
+      description =
+          "Server location (default: from the folder name <server>_<location>, else unknown).")
   String location;
 
   @Option(
@@ -104,10 +106,10 @@ final class DecodeCommand implements Callable<Integer> {
       decoder = new StreamDecoder(config, serverName, locationName, output);
       for (Path file : files) {
         try {
-          CaptureFaultException fault =
-              decoder.decode(file, file.getFileName().toString());
+          CaptureFaultException fault = decoder.decode(file, file.getFileName().toString());
           if (fault != null) {
-            err.println("pcap2hdfs decode: " + file + ": capture ends early: " + fault.getMessage());
+            err.println(
+                "pcap2hdfs decode: " + file + ": capture ends early: " + fault.getMessage());
           }
         } catch (NoSuchFileException e) {
           failed++;

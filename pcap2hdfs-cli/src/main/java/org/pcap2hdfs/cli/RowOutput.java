@@ -33,8 +33,7 @@ abstract class RowOutput implements RowSink, Closeable {
   static RowOutput open(String format, String out) throws IOException {
     switch (format) {
       case "jsonl":
-        return new JsonLines(
-            out.equals("-") ? System.out : new FileOutputStream(out));
+        return new JsonLines(out.equals("-") ? System.out : new FileOutputStream(out));
       case "avro":
         return new AvroFile(Path.of(out));
       case "parquet":
