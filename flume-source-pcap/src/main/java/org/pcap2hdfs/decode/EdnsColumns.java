@@ -88,6 +88,9 @@ final class EdnsColumns {
       }
       p = data + len;
     }
+    if (options.length() == 0) {
+      row.setNull(EDNS_OPTIONS);
+    }
     if (row.isNull(EDNS_COOKIE)) {
       row.setBoolean(EDNS_COOKIE, false);
     }

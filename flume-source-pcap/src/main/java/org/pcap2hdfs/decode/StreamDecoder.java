@@ -1,5 +1,7 @@
 package org.pcap2hdfs.decode;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.pcap2hdfs.capture.CaptureFaultException;
@@ -8,6 +10,7 @@ import org.pcap2hdfs.capture.Captures;
 import org.pcap2hdfs.capture.Frame;
 import org.pcap2hdfs.dns.DnsParser;
 import org.pcap2hdfs.join.DnsEvent;
+import org.pcap2hdfs.join.JoinCheckpoint;
 import org.pcap2hdfs.join.Joiner;
 import org.pcap2hdfs.metrics.DecodeCounters;
 import org.pcap2hdfs.packet.MessageSink;
@@ -127,6 +130,47 @@ public final class StreamDecoder {
     }
     packets.tcp().clear();
     packets.fragments().clear();
+  }
+
+  /** Format version of {@link #writeState}; bumped whenever the layout changes. */
+  public static final int STATE_VERSION = 1;
+
+  private static final int STATE_MAGIC = 0x50324853; // "P2HS"
+
+  /**
+   * Writes what the stream carries into its next file: pending queries, open zone transfers, TCP
+   * streams and IP fragments, behind a magic number and {@link #STATE_VERSION}.
+   */
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(STATE_MAGIC);
+    out.writeInt(STATE_VERSION);
+    JoinCheckpoint.write(joiner, out);
+    packets.tcp().writeState(out);
+    packets.fragments().writeState(out);
+  }
+
+  /**
+   * Restores state written by {@link #writeState} into a fresh decoder.
+   *
+   * @throws IOException when the data is not a state of a version this code reads
+   */
+  public void readState(DataInput in) throws IOException {
+    int magic = in.readInt();
+    if (magic != STATE_MAGIC) {
+      throw new IOException(String.format("not a pcap2hdfs stream state (magic 0x%08x)", magic));
+    }
+    int version = in.readInt();
+    if (version != STATE_VERSION) {
+      throw new IOException(
+          "stream state version "
+              + version
+              + " is not readable by this version ("
+              + STATE_VERSION
+              + ")");
+    }
+    JoinCheckpoint.read(joiner, in);
+    packets.tcp().readState(in);
+    packets.fragments().readState(in);
   }
 
   private void message(Transport t, byte[] data, int offset, int captured, int wire) {

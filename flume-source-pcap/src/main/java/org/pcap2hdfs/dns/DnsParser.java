@@ -8,7 +8,6 @@ package org.pcap2hdfs.dns;
  */
 public final class DnsParser {
   private static final int HEADER = 12;
-  private static final int MAX_POINTER_JUMPS = 128;
   private static final int MAX_NAME_WIRE = 255;
 
   private byte[] b;
@@ -112,9 +111,14 @@ public final class DnsParser {
     pos += rdlength;
   }
 
+  /**
+   * Reads a name, following compression pointers. Every pointer must point before the previous one
+   * (or before itself, for the first): well-formed messages only point back to earlier occurrences,
+   * and this rule ends every loop.
+   */
   private void readName(QName name) throws WireFormatException {
     int p = pos;
-    int jumps = 0;
+    int lastTarget = Integer.MAX_VALUE;
     int wireLength = 0;
     boolean jumped = false;
     while (true) {
@@ -136,11 +140,12 @@ public final class DnsParser {
         }
         int target = start + (((len & 0x3F) << 8) | (b[p + 1] & 0xFF));
         if (target >= p) {
-          throw WireFormatException.BAD_POINTER;
+          throw target >= lastTarget ? WireFormatException.LOOP : WireFormatException.BAD_POINTER;
         }
-        if (++jumps > MAX_POINTER_JUMPS) {
+        if (target >= lastTarget) {
           throw WireFormatException.LOOP;
         }
+        lastTarget = target;
         if (!jumped) {
           pos = p + 2;
           jumped = true;

@@ -93,6 +93,32 @@ public final class QName {
     labels = o.labels;
   }
 
+  /**
+   * Sets this name from its own {@link #toString()} form (checkpoints). Label boundaries are the
+   * dots that are not escaped.
+   */
+  public void restore(String presentation, boolean present) {
+    clear();
+    if (!present || presentation.equals(".")) {
+      if (present) {
+        finishRoot();
+      }
+      return;
+    }
+    startLabel();
+    for (int i = 0; i < presentation.length(); i++) {
+      char c = presentation.charAt(i);
+      if (c == '\\' && i + 1 < presentation.length()) {
+        put((byte) c);
+        put((byte) presentation.charAt(++i));
+      } else if (c == '.') {
+        startLabel();
+      } else {
+        put((byte) c);
+      }
+    }
+  }
+
   public boolean contentEquals(QName o) {
     return length == o.length && Arrays.equals(text, 0, length, o.text, 0, o.length);
   }

@@ -1,5 +1,8 @@
 package org.pcap2hdfs.packet;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +27,7 @@ public final class FragmentReassembler {
   }
 
   private static final class Partial {
-    final long firstSeenMicros;
+    long firstSeenMicros;
     byte[] data = new byte[2048];
     int totalLength = -1;
     int protocol = -1;
@@ -174,5 +177,71 @@ public final class FragmentReassembler {
       counters.fragmentsDropped += d.fragmentCount;
     }
     partials.clear();
+  }
+
+  /** Writes the incomplete datagrams (checkpoints). */
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(partials.size());
+    for (Map.Entry<AddressKey, Partial> e : partials.entrySet()) {
+      AddressKey k = e.getKey();
+      out.writeByte(k.a.length);
+      out.write(k.a);
+      out.write(k.b);
+      out.writeLong(k.x);
+      Partial d = e.getValue();
+      out.writeLong(d.firstSeenMicros);
+      out.writeInt(d.totalLength);
+      out.writeInt(d.protocol);
+      out.writeInt(d.fragmentCount);
+      out.writeByte(d.ttl);
+      out.writeBoolean(d.dontFragment);
+      out.writeInt(d.ranges);
+      int end = 0;
+      for (int i = 0; i < d.ranges; i++) {
+        out.writeInt(d.starts[i]);
+        out.writeInt(d.ends[i]);
+        end = Math.max(end, d.ends[i]);
+      }
+      out.writeInt(end);
+      out.write(d.data, 0, end);
+    }
+  }
+
+  /** Replaces the state with what {@link #writeState} wrote. */
+  public void readState(DataInput in) throws IOException {
+    partials.clear();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      int addressLength = in.readUnsignedByte();
+      if (addressLength != 4 && addressLength != 16) {
+        throw new IOException("corrupt checkpoint: address length " + addressLength);
+      }
+      byte[] a = new byte[addressLength];
+      byte[] b = new byte[addressLength];
+      in.readFully(a);
+      in.readFully(b);
+      AddressKey key = new AddressKey(a, b, in.readLong());
+      Partial d = new Partial(in.readLong());
+      d.totalLength = in.readInt();
+      d.protocol = in.readInt();
+      d.fragmentCount = in.readInt();
+      d.ttl = in.readUnsignedByte();
+      d.dontFragment = in.readBoolean();
+      int ranges = in.readInt();
+      if (ranges < 0 || ranges > MAX_DATAGRAM) {
+        throw new IOException("corrupt checkpoint: " + ranges + " fragment ranges");
+      }
+      for (int r = 0; r < ranges; r++) {
+        int start = in.readInt();
+        d.addRange(start, in.readInt());
+      }
+      int end = in.readInt();
+      if (end < 0 || end > MAX_DATAGRAM) {
+        throw new IOException("corrupt checkpoint: datagram length " + end);
+      }
+      d.data = new byte[Math.max(2048, end)];
+      in.readFully(d.data, 0, end);
+      partials.put(key, d);
+    }
   }
 }

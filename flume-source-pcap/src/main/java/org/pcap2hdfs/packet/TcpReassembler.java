@@ -1,5 +1,8 @@
 package org.pcap2hdfs.packet;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -352,5 +355,83 @@ public final class TcpReassembler {
       }
     }
     return aPort - bPort;
+  }
+
+  /** Writes every connection's state (checkpoints). */
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(connections.size());
+    for (Map.Entry<AddressKey, Connection> e : connections.entrySet()) {
+      AddressKey k = e.getKey();
+      out.writeByte(k.a.length);
+      out.write(k.a);
+      out.write(k.b);
+      out.writeLong(k.x);
+      Connection c = e.getValue();
+      out.writeLong(c.lastSeenMicros);
+      out.writeLong(c.synAckMicros);
+      out.writeByte(c.synAckSide);
+      out.writeLong(c.rttMicros);
+      for (Half h : c.halves) {
+        out.writeBoolean(h.synced);
+        out.writeInt(h.nextSeq);
+        out.writeBoolean(h.needBoundary);
+        out.writeBoolean(h.fin);
+        out.writeInt(h.len);
+        out.write(h.buf, 0, h.len);
+        out.writeInt(h.early.size());
+        for (Segment s : h.early) {
+          out.writeInt(s.seq);
+          out.writeInt(s.data.length);
+          out.write(s.data);
+        }
+      }
+    }
+  }
+
+  /** Replaces the state with what {@link #writeState} wrote. */
+  public void readState(DataInput in) throws IOException {
+    connections.clear();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      int addressLength = in.readUnsignedByte();
+      if (addressLength != 4 && addressLength != 16) {
+        throw new IOException("corrupt checkpoint: address length " + addressLength);
+      }
+      byte[] a = new byte[addressLength];
+      byte[] b = new byte[addressLength];
+      in.readFully(a);
+      in.readFully(b);
+      AddressKey key = new AddressKey(a, b, in.readLong());
+      Connection c = new Connection();
+      c.lastSeenMicros = in.readLong();
+      c.synAckMicros = in.readLong();
+      c.synAckSide = in.readByte();
+      c.rttMicros = in.readLong();
+      for (Half h : c.halves) {
+        h.synced = in.readBoolean();
+        h.nextSeq = in.readInt();
+        h.needBoundary = in.readBoolean();
+        h.fin = in.readBoolean();
+        h.len = bounded(in.readInt());
+        h.buf = new byte[Math.max(256, h.len)];
+        in.readFully(h.buf, 0, h.len);
+        int segments = bounded(in.readInt());
+        for (int s = 0; s < segments; s++) {
+          int seq = in.readInt();
+          byte[] data = new byte[bounded(in.readInt())];
+          in.readFully(data);
+          h.early.add(new Segment(seq, data));
+          h.earlyBytes += data.length;
+        }
+      }
+      connections.put(key, c);
+    }
+  }
+
+  private static int bounded(int n) throws IOException {
+    if (n < 0 || n > 16 * 1024 * 1024) {
+      throw new IOException("corrupt checkpoint: length " + n);
+    }
+    return n;
   }
 }

@@ -1,0 +1,89 @@
+package org.pcap2hdfs.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pcap2hdfs.capture.CaptureReader;
+import org.pcap2hdfs.capture.Captures;
+import org.pcap2hdfs.capture.Frame;
+import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.PcapFile;
+
+/**
+ * A stream split over files gives the same rows whether one decoder reads all files, or the state
+ * at a file boundary is written, and a new decoder (a restarted agent) reads it and goes on.
+ */
+class StreamStateTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(ints = {1_000, 17_777, 31_313})
+  void stateCarriedAcrossARestartLosesNothing(int cut) throws Exception {
+    Path[] parts = split(Decoded.resource("generated__knot-example.ca-geo.pcap.gz"), cut);
+    List<Map<String, Object>> straight = Decoded.files(parts).rows;
+
+    List<Map<String, Object>> restarted = new ArrayList<>();
+    StreamDecoder first = decoder(restarted);
+    first.decode(parts[0], parts[0].getFileName().toString());
+    ByteArrayOutputStream state = new ByteArrayOutputStream();
+    first.writeState(new DataOutputStream(state));
+    long pendingAtBoundary = first.counters().pendingQueries;
+
+    StreamDecoder second = decoder(restarted);
+    second.readState(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+    second.decode(parts[1], parts[1].getFileName().toString());
+    second.finish();
+
+    assertThat(pendingAtBoundary).as("the cut leaves queries pending").isPositive();
+    assertThat(restarted).hasSameSizeAs(straight);
+    assertThat(restarted).containsExactlyInAnyOrderElementsOf(straight);
+    assertThat(straight).hasSize(24_843);
+  }
+
+  @Test
+  void stateOfAnotherVersionIsRefused() {
+    byte[] bogus = {0x50, 0x32, 0x48, 0x53, 0, 0, 0, 99};
+    assertThatThrownBy(
+            () ->
+                decoder(new ArrayList<>())
+                    .readState(new DataInputStream(new ByteArrayInputStream(bogus))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("version 99");
+  }
+
+  private static StreamDecoder decoder(List<Map<String, Object>> rows) {
+    return new StreamDecoder(DecoderConfig.defaults(), "ns1", "test", r -> rows.add(r.toMap()));
+  }
+
+  /** Splits a capture into two pcap files after {@code cut} frames. */
+  private Path[] split(Path capture, int cut) throws Exception {
+    PcapFile a = null;
+    PcapFile b = null;
+    try (CaptureReader r = Captures.open(capture)) {
+      Frame f = new Frame();
+      int n = 0;
+      while (r.next(f)) {
+        if (a == null) {
+          a = new PcapFile(f.linkType);
+          b = new PcapFile(f.linkType);
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(f.data, f.offset, f.offset + f.capturedLength);
+        (n++ < cut ? a : b).add(f.timestampMicros, bytes, f.originalLength);
+      }
+    }
+    return new Path[] {a.write(dir.resolve("part-1.pcap")), b.write(dir.resolve("part-2.pcap"))};
+  }
+}
