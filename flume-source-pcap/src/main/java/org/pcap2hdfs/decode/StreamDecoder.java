@@ -31,7 +31,7 @@ public final class StreamDecoder {
   private final Joiner joiner;
   private final RowBuilder builder;
   private final Row row = new Row();
-  private final RowSink sink;
+  private RowSink sink;
   private final Frame frame = new Frame();
 
   private String file = "";
@@ -52,6 +52,11 @@ public final class StreamDecoder {
     this.joiner = new Joiner(config.join, this::pair, counters);
     MessageSink messages = this::message;
     this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
+  }
+
+  /** Sends the rows from now on to {@code sink}. */
+  public void setSink(RowSink sink) {
+    this.sink = sink;
   }
 
   public DecodeCounters counters() {

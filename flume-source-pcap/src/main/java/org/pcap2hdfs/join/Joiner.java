@@ -20,6 +20,10 @@ import org.pcap2hdfs.metrics.DecodeCounters;
  * duplicate response) is an unsolicited row. A zone transfer (AXFR/IXFR) answered in several
  * messages is one row; the messages after the first are counted, not rowed.
  *
+ * <p>Capture time may go back a little (late packets); a jump back of more than a minute (or the
+ * timeout, if longer) is taken as a new clock: what is pending is emitted first, counted as a clock
+ * reset.
+ *
  * <p>Pending queries live in a ring in arrival order (expiry walks it from the oldest) indexed by
  * an open-addressing table of ring slots; events are pooled, so the steady state allocates nothing.
  */
@@ -27,7 +31,11 @@ public final class Joiner {
   private static final int EMPTY = -1;
   private static final int MAX_OPEN_TRANSFERS = 1024;
 
+  /** A backward jump of capture time beyond this is a discontinuity, not late packets. */
+  static final long MIN_CLOCK_RESET_MICROS = 60_000_000L;
+
   private final JoinConfig config;
+  private final long clockResetMicros;
   private final PairSink sink;
   private final DecodeCounters counters;
 
@@ -61,6 +69,7 @@ public final class Joiner {
     this.config = config;
     this.sink = sink;
     this.counters = counters;
+    this.clockResetMicros = Math.max(MIN_CLOCK_RESET_MICROS, config.timeoutMicros);
     this.ring = new DnsEvent[config.maxPending];
     int size = Integer.highestOneBit(Math.max(16, config.maxPending * 2 - 1)) << 1;
     this.table = new int[size];
@@ -102,6 +111,13 @@ public final class Joiner {
 
   /** Takes ownership of a filled event: joins, holds or emits it. */
   public void accept(DnsEvent e) {
+    if (maxTimestamp != Long.MIN_VALUE && e.timestampMicros < maxTimestamp - clockResetMicros) {
+      // Capture time jumped back (files out of order, a host clock reset): nothing pending can
+      // meet its response any more. Emit it and follow the new clock.
+      counters.clockResets++;
+      flush();
+      maxTimestamp = e.timestampMicros;
+    }
     if (e.timestampMicros > maxTimestamp) {
       maxTimestamp = e.timestampMicros;
     }

@@ -42,6 +42,7 @@ public final class DecodeCounters {
   public long evicted;
   public long duplicateQueries;
   public long xfrExtraMessages;
+  public long clockResets;
   public long pendingQueries;
 
   public DecodeCounters copy() {
@@ -83,6 +84,7 @@ public final class DecodeCounters {
     evicted += o.evicted;
     duplicateQueries += o.duplicateQueries;
     xfrExtraMessages += o.xfrExtraMessages;
+    clockResets += o.clockResets;
     pendingQueries += o.pendingQueries;
   }
 

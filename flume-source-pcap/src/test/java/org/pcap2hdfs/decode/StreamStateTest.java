@@ -16,11 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pcap2hdfs.capture.CaptureReader;
-import org.pcap2hdfs.capture.Captures;
-import org.pcap2hdfs.capture.Frame;
+import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
-import org.pcap2hdfs.testing.PcapFile;
 
 /**
  * A stream split over files gives the same rows whether one decoder reads all files, or the state
@@ -68,22 +65,7 @@ class StreamStateTest {
     return new StreamDecoder(DecoderConfig.defaults(), "ns1", "test", r -> rows.add(r.toMap()));
   }
 
-  /** Splits a capture into two pcap files after {@code cut} frames. */
   private Path[] split(Path capture, int cut) throws Exception {
-    PcapFile a = null;
-    PcapFile b = null;
-    try (CaptureReader r = Captures.open(capture)) {
-      Frame f = new Frame();
-      int n = 0;
-      while (r.next(f)) {
-        if (a == null) {
-          a = new PcapFile(f.linkType);
-          b = new PcapFile(f.linkType);
-        }
-        byte[] bytes = java.util.Arrays.copyOfRange(f.data, f.offset, f.offset + f.capturedLength);
-        (n++ < cut ? a : b).add(f.timestampMicros, bytes, f.originalLength);
-      }
-    }
-    return new Path[] {a.write(dir.resolve("part-1.pcap")), b.write(dir.resolve("part-2.pcap"))};
+    return Captures2.split(capture, dir, "part", cut);
   }
 }

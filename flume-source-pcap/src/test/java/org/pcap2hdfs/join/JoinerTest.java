@@ -187,4 +187,18 @@ class JoinerTest {
             .collect(Collectors.toList());
     assertThat(rcodes).contains("r4.attack.example.ca=3", "r0.attack.example.ca=-1");
   }
+
+  @Test
+  void aJumpBackInCaptureTimeStartsANewClock() throws Exception {
+    Message a = Dns.query(20, "before.example.ca", 1);
+    Message b = Dns.query(21, "after.example.ca", 1);
+    query(3_600_000_000L, 7000, a); // an hour in
+    query(0, 7001, b); // a file from an hour earlier
+    response(300, 7001, Dns.response(b, 0));
+    Decoded d = decode();
+    assertThat(d.counters.clockResets).isEqualTo(1);
+    assertThat(d.rows)
+        .extracting(r -> r.get("qname") + "=" + r.get("rcode"))
+        .containsExactly("before.example.ca=-1", "after.example.ca=0");
+  }
 }

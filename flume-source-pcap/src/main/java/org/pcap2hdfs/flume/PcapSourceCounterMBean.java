@@ -1,0 +1,40 @@
+package org.pcap2hdfs.flume;
+
+import org.apache.flume.instrumentation.SourceCounterMBean;
+
+/** The source's counters as JMX (and Flume HTTP monitoring) attributes. */
+public interface PcapSourceCounterMBean extends SourceCounterMBean {
+  long getFilesDone();
+
+  long getFilesFailed();
+
+  long getPackets();
+
+  long getDnsMessages();
+
+  long getRows();
+
+  long getRowsMatched();
+
+  long getRowsUnanswered();
+
+  long getRowsUnsolicited();
+
+  long getRowsEvicted();
+
+  long getDnsMalformed();
+
+  long getFragmentsReassembled();
+
+  long getTcpMessages();
+
+  long getTcpGaps();
+
+  long getCaptureFaults();
+
+  long getPendingQueries();
+
+  long getBytesRead();
+
+  long getChannelBackoffs();
+}

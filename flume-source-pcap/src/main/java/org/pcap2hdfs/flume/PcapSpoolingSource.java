@@ -1,0 +1,217 @@
+package org.pcap2hdfs.flume;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flume.Context;
+import org.apache.flume.EventDrivenSource;
+import org.apache.flume.conf.Configurable;
+import org.apache.flume.source.AbstractSource;
+import org.pcap2hdfs.row.RowSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Flume source that reads DNS capture files from a spool directory with a folder per name server,
+ * decodes them, joins each query with its response and emits one event per query whose body is an
+ * Avro datum of the {@code DnsQuery} schema. Servers are decoded in parallel on worker threads; a
+ * server's files are read one at a time, in order, with the join state flowing from one to the next
+ * and checkpointed at each file boundary.
+ *
+ * <pre>
+ * a1.sources.r1.type = org.pcap2hdfs.flume.PcapSpoolingSource
+ * a1.sources.r1.spoolDir = /var/spool/dns
+ * </pre>
+ */
+public final class PcapSpoolingSource extends AbstractSource
+    implements Configurable, EventDrivenSource {
+  private static final Logger LOG = LoggerFactory.getLogger(PcapSpoolingSource.class);
+  static final String SCHEMA_FILE = "dns_query.avsc";
+
+  private PcapSourceConfig config;
+  private PcapSourceCounter counter;
+  private String schemaHeader;
+  private String schemaValue;
+  private FileTracker tracker;
+  private SpoolScanner scanner;
+  private StateStore states;
+  private final Map<String, ServerStream> streams = new ConcurrentHashMap<>();
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService workers;
+  private volatile boolean stopping;
+
+  @Override
+  public void configure(Context context) {
+    config = new PcapSourceConfig(context.getParameters());
+    if (counter == null) {
+      counter = new PcapSourceCounter(getName());
+    }
+    if (config.schemaLiteral) {
+      schemaHeader = EventSink.SCHEMA_LITERAL_HEADER;
+      schemaValue = RowSchema.get().avro().toString(); // one line, docs kept
+    } else if (config.schemaUrl != null) {
+      schemaHeader = EventSink.SCHEMA_URL_HEADER;
+      schemaValue = config.schemaUrl;
+    } else {
+      schemaHeader = EventSink.SCHEMA_URL_HEADER;
+      schemaValue = writeSchemaFile(config.stateDir).toUri().toString();
+    }
+  }
+
+  /** The schema as a file next to the checkpoints, for a {@code file://} schema URL. */
+  private static Path writeSchemaFile(Path dir) {
+    Path f = dir.resolve(SCHEMA_FILE);
+    String json = RowSchema.get().json();
+    try {
+      if (!Files.exists(f) || !Files.readString(f).equals(json)) {
+        Path tmp = dir.resolve(SCHEMA_FILE + ".tmp");
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
+        Files.move(
+            tmp,
+            f,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new org.pcap2hdfs.config.ConfigException(
+          PcapSourceConfig.STATE_DIR, "cannot hold the schema file " + f + ": " + e.getMessage());
+    }
+    return f;
+  }
+
+  @Override
+  public synchronized void start() {
+    stopping = false;
+    tracker = new FileTracker(config);
+    scanner = new SpoolScanner(config, tracker);
+    states = new StateStore(config.stateDir);
+    streams.clear();
+    busy.clear();
+    workers = Executors.newFixedThreadPool(config.threads, named(getName() + "-worker"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(named(getName() + "-scanner"));
+    scheduler.scheduleWithFixedDelay(
+        this::scanOnce, 0, config.pollDelayMillis, TimeUnit.MILLISECONDS);
+    counter.start();
+    super.start();
+    LOG.info("{} reading {} with {} worker threads", getName(), config.spoolDir, config.threads);
+  }
+
+  @Override
+  public synchronized void stop() {
+    stopping = true;
+    scheduler.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+      }
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    super.stop();
+    counter.stop();
+    LOG.info(
+        "{} stopped: files done {}, failed {}, rows {}, channel backoffs {}, read failures {}, other failures {}",
+        getName(),
+        counter.getFilesDone(),
+        counter.getFilesFailed(),
+        counter.getRows(),
+        counter.getChannelBackoffs(),
+        counter.getEventReadFail(),
+        counter.getGenericProcessingFail());
+  }
+
+  /** The source's counters (also in JMX and Flume's HTTP monitoring). */
+  public PcapSourceCounter counter() {
+    return counter;
+  }
+
+  private void scanOnce() {
+    if (stopping) {
+      return;
+    }
+    try {
+      long now = System.currentTimeMillis();
+      Map<String, List<SpoolScanner.Candidate>> ready = scanner.scan(now);
+      for (Map.Entry<String, List<SpoolScanner.Candidate>> e : ready.entrySet()) {
+        String server = e.getKey();
+        List<SpoolScanner.Candidate> files = e.getValue();
+        if (busy.add(server)) {
+          ServerStream stream =
+              streams.computeIfAbsent(server, s -> newStream(s, files.get(0).location));
+          workers.execute(() -> runFiles(stream, files));
+        }
+      }
+      for (ServerStream stream : streams.values()) {
+        if (!ready.containsKey(stream.server())
+            && stream.needsIdleFlush(now)
+            && busy.add(stream.server())) {
+          workers.execute(() -> runIdleFlush(stream));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Scanning {} failed; retrying in {} ms", config.spoolDir, config.pollDelayMillis, e);
+    }
+  }
+
+  private ServerStream newStream(String server, String location) {
+    return new ServerStream(
+        server,
+        location,
+        config,
+        states,
+        tracker,
+        counter,
+        getChannelProcessor(),
+        schemaHeader,
+        schemaValue,
+        () -> stopping);
+  }
+
+  private void runFiles(ServerStream stream, List<SpoolScanner.Candidate> files) {
+    try {
+      for (SpoolScanner.Candidate file : files) {
+        if (stopping || !stream.process(file)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure in the stream of server {}", stream.server(), e);
+    } finally {
+      busy.remove(stream.server());
+    }
+  }
+
+  private void runIdleFlush(ServerStream stream) {
+    try {
+      stream.idleFlush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      busy.remove(stream.server());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,215 @@
+package org.pcap2hdfs.flume;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.BooleanSupplier;
+import org.apache.flume.channel.ChannelProcessor;
+import org.pcap2hdfs.capture.CaptureFaultException;
+import org.pcap2hdfs.capture.NotACaptureException;
+import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.metrics.DecodeCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server's stream: its files, one at a time and in order, through a {@link StreamDecoder} whose
+ * state flows from file to file, to the channel.
+ *
+ * <p>Per file: every event is committed to the channel, then the state is checkpointed as following
+ * that file, then the file is marked done. After a crash the checkpoint tells whether the first
+ * unmarked file was already delivered (checkpoint names it: just mark it) or not (reprocess it from
+ * the checkpoint of the file before: re-delivered rows keep their event ids).
+ */
+final class ServerStream {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
+
+  private final String server;
+  private final String location;
+  private final PcapSourceConfig config;
+  private final StateStore states;
+  private final FileTracker tracker;
+  private final PcapSourceCounter counter;
+  private final ChannelProcessor channel;
+  private final String schemaHeader;
+  private final String schemaValue;
+  private final BooleanSupplier stopping;
+
+  private StreamDecoder decoder;
+  private String completedFile;
+  private DecodeCounters reported = new DecodeCounters();
+  private volatile long lastFileMillis = System.currentTimeMillis();
+  private volatile boolean flushed = true;
+
+  ServerStream(
+      String server,
+      String location,
+      PcapSourceConfig config,
+      StateStore states,
+      FileTracker tracker,
+      PcapSourceCounter counter,
+      ChannelProcessor channel,
+      String schemaHeader,
+      String schemaValue,
+      BooleanSupplier stopping) {
+    this.server = server;
+    this.location = location;
+    this.config = config;
+    this.states = states;
+    this.tracker = tracker;
+    this.counter = counter;
+    this.channel = channel;
+    this.schemaHeader = schemaHeader;
+    this.schemaValue = schemaValue;
+    this.stopping = stopping;
+  }
+
+  String server() {
+    return server;
+  }
+
+  /** Whether rows may still wait in the join for a file that has not come for idleFlushMs. */
+  boolean needsIdleFlush(long nowMillis) {
+    return !flushed && nowMillis - lastFileMillis >= config.idleFlushMillis;
+  }
+
+  /** Reads one file to the channel and marks it; false when the source is stopping. */
+  boolean process(SpoolScanner.Candidate file) throws InterruptedException {
+    EventSink sink = sink();
+    try {
+      ensureDecoder(sink);
+      if (file.relative.equals(completedFile)) {
+        // Delivered and checkpointed before a crash, but not yet marked.
+        LOG.info("{} was delivered before the restart; marking it done", file.relative);
+        markDone(file);
+        return true;
+      }
+      BasicFileAttributes before = attributes(file.path);
+      CaptureFaultException fault;
+      try {
+        fault = decoder.decode(file.path, file.baseName());
+      } catch (NotACaptureException | NoSuchFileException e) {
+        fail(file, e.getMessage());
+        return true;
+      }
+      sink.flush();
+      BasicFileAttributes after = attributes(file.path);
+      boolean changed =
+          before == null
+              || after == null
+              || before.size() != after.size()
+              || !before.lastModifiedTime().equals(after.lastModifiedTime());
+      states.save(server, file.relative, decoder);
+      completedFile = file.relative;
+      lastFileMillis = System.currentTimeMillis();
+      flushed = false;
+      report();
+      if (changed) {
+        fail(file, "the file changed while it was read");
+      } else if (fault != null) {
+        fail(file, "capture ends early: " + fault.getMessage());
+      } else {
+        markDone(file);
+      }
+      return true;
+    } catch (EventSink.Stopped e) {
+      // Rows of this file delivered so far come again after the restart, with the same ids.
+      decoder = null;
+      return false;
+    } catch (InterruptedException e) {
+      decoder = null;
+      throw e;
+    } catch (Exception e) {
+      LOG.warn("Failed to read {} of server {}; setting it aside", file.relative, server, e);
+      counter.incrementGenericProcessingFail();
+      decoder = null; // restart from the checkpoint: the in-memory state is in doubt
+      try {
+        fail(file, e.toString());
+      } catch (IOException io) {
+        LOG.warn("Could not set {} aside: {}", file.relative, io.toString());
+      }
+      return true;
+    }
+  }
+
+  /** Emits the pending queries of an idle server and checkpoints the emptied state. */
+  void idleFlush() throws InterruptedException {
+    EventSink sink = sink();
+    try {
+      ensureDecoder(sink);
+      decoder.finish();
+      sink.flush();
+      states.save(server, completedFile, decoder);
+      flushed = true;
+      report();
+      LOG.info("Server {} idle: emitted its pending queries", server);
+    } catch (EventSink.Stopped e) {
+      decoder = null;
+    } catch (InterruptedException e) {
+      decoder = null;
+      throw e;
+    } catch (Exception e) {
+      LOG.warn("Idle flush of server {} failed; will retry", server, e);
+      decoder = null;
+    }
+  }
+
+  private EventSink sink() {
+    EventSink sink =
+        new EventSink(
+            channel, counter, config, schemaHeader, schemaValue, server, location, stopping);
+    sink.afterBatch(this::report);
+    return sink;
+  }
+
+  /** The decoder, restored from the checkpoint when the stream (re)starts. */
+  private void ensureDecoder(EventSink sink) throws IOException {
+    if (decoder != null) {
+      decoder.setSink(sink);
+      return;
+    }
+    StreamDecoder d = new StreamDecoder(config.decoder, server, location, sink);
+    try {
+      completedFile = states.load(server, d);
+      flushed = d.counters().pendingQueries == 0;
+    } catch (IOException e) {
+      Path aside = states.quarantine(server);
+      LOG.warn(
+          "Unreadable checkpoint of server {} moved to {}; starting without join state: {}",
+          server,
+          aside,
+          e.getMessage());
+      d = new StreamDecoder(config.decoder, server, location, sink);
+      completedFile = null;
+    }
+    decoder = d;
+    reported = d.counters().copy();
+  }
+
+  private void markDone(SpoolScanner.Candidate file) throws IOException {
+    tracker.markDone(file.path, file.relative);
+    counter.fileDone();
+  }
+
+  private void fail(SpoolScanner.Candidate file, String why) throws IOException {
+    Path aside = tracker.markFailed(file.path, file.relative);
+    counter.fileFailed();
+    LOG.warn("Capture {} of server {} set aside as {}: {}", file.relative, server, aside, why);
+  }
+
+  private void report() {
+    DecodeCounters now = decoder.counters();
+    counter.report(server, now, reported);
+    reported = now.copy();
+  }
+
+  private static BasicFileAttributes attributes(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

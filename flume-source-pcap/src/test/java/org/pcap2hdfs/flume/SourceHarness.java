@@ -1,0 +1,145 @@
+package org.pcap2hdfs.flume;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.flume.Channel;
+import org.apache.flume.ChannelSelector;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.Transaction;
+import org.apache.flume.channel.ChannelProcessor;
+import org.apache.flume.channel.MemoryChannel;
+import org.apache.flume.channel.ReplicatingChannelSelector;
+import org.apache.flume.conf.Configurables;
+import org.pcap2hdfs.row.RowSchema;
+
+/**
+ * The source wired to a real {@link MemoryChannel} through a {@link ChannelProcessor}, with a drain
+ * that takes events off the channel (the "sink"), which tests can pause.
+ */
+final class SourceHarness implements AutoCloseable {
+  final Path spoolDir;
+  final MemoryChannel channel = new MemoryChannel();
+  final PcapSpoolingSource source = new PcapSpoolingSource();
+  final List<Event> delivered = new CopyOnWriteArrayList<>();
+  private volatile boolean draining = true;
+  private volatile boolean closed;
+  private Thread drain;
+  private final Map<String, String> settings = new HashMap<>();
+
+  SourceHarness(Path spoolDir, int channelCapacity, String... keyValues) {
+    this.spoolDir = spoolDir;
+    Map<String, String> ch = new HashMap<>();
+    ch.put("capacity", Integer.toString(channelCapacity));
+    ch.put("transactionCapacity", "1000");
+    ch.put("keep-alive", "0"); // take() and a full put() return at once instead of waiting 3 s
+    Configurables.configure(channel, new Context(ch));
+    settings.put("spoolDir", spoolDir.toString());
+    settings.put("minFileAgeMs", "0");
+    settings.put("pollDelay", "50");
+    settings.put("batchSize", "100");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      settings.put(keyValues[i], keyValues[i + 1]);
+    }
+  }
+
+  SourceHarness start() {
+    channel.start();
+    ChannelSelector selector = new ReplicatingChannelSelector();
+    selector.setChannels(List.of((Channel) channel));
+    ChannelProcessor processor = new ChannelProcessor(selector);
+    Context interceptors = new Context();
+    String chain = settings.get("interceptors");
+    if (chain != null) {
+      interceptors.put("interceptors", chain);
+      settings.forEach(
+          (k, v) -> {
+            if (k.startsWith("interceptors.")) {
+              interceptors.put(k, v);
+            }
+          });
+    }
+    processor.configure(interceptors);
+    source.setName("pcap");
+    source.setChannelProcessor(processor);
+    Configurables.configure(source, new Context(settings));
+    source.start();
+    drain = new Thread(this::drainLoop, "drain");
+    drain.setDaemon(true);
+    drain.start();
+    return this;
+  }
+
+  void pauseDrain() {
+    draining = false;
+  }
+
+  void resumeDrain() {
+    draining = true;
+  }
+
+  private void drainLoop() {
+    while (!closed) {
+      if (!draining) {
+        sleep();
+        continue;
+      }
+      Transaction tx = channel.getTransaction();
+      tx.begin();
+      int n = 0;
+      try {
+        for (Event e; n < 500 && (e = channel.take()) != null; n++) {
+          delivered.add(e);
+        }
+        tx.commit();
+      } finally {
+        tx.close();
+      }
+      if (n == 0) {
+        sleep();
+      }
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The delivered bodies decoded with the schema. */
+  List<GenericRecord> rows() throws IOException {
+    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
+    List<GenericRecord> out = new ArrayList<>();
+    for (Event e : delivered) {
+      out.add(reader.read(null, DecoderFactory.get().binaryDecoder(e.getBody(), null)));
+    }
+    return out;
+  }
+
+  void stopSource() {
+    source.stop();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (source.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
+      source.stop();
+    }
+    closed = true;
+    if (drain != null) {
+      drain.join(5000);
+    }
+    channel.stop();
+  }
+}

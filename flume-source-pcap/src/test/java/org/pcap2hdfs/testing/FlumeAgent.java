@@ -1,0 +1,84 @@
+package org.pcap2hdfs.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flume.Source;
+import org.apache.flume.SourceRunner;
+import org.apache.flume.node.Application;
+import org.apache.flume.node.MaterializedConfiguration;
+import org.apache.flume.node.PropertiesFileConfigurationProvider;
+
+/**
+ * A real Flume agent in-process: {@code org.apache.flume.node.Application} over a properties file
+ * from {@code conf/}, its {@code ${NAME}} values substituted, plus test overrides appended.
+ */
+public final class FlumeAgent implements AutoCloseable {
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_]+)}");
+
+  private final Application application;
+  private final MaterializedConfiguration configuration;
+
+  private FlumeAgent(Application application, MaterializedConfiguration configuration) {
+    this.application = application;
+    this.configuration = configuration;
+  }
+
+  /** The repository's {@code conf/} directory, from a module's working directory. */
+  public static Path conf(String relative) {
+    Path p = Path.of("..", "conf").resolve(relative);
+    if (!Files.exists(p)) {
+      throw new IllegalArgumentException("missing " + p.toAbsolutePath());
+    }
+    return p;
+  }
+
+  public static FlumeAgent start(
+      Path template,
+      String agent,
+      Map<String, String> variables,
+      Map<String, String> overrides,
+      Path workDir)
+      throws IOException {
+    String text = Files.readString(template);
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = variables.get(m.group(1));
+      if (value == null) {
+        throw new IllegalArgumentException("no value for ${" + m.group(1) + "} in " + template);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    out.append("\n# test overrides\n");
+    overrides.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
+    Path file = workDir.resolve("agent-" + System.nanoTime() + ".properties");
+    Files.writeString(file, out);
+    PropertiesFileConfigurationProvider provider =
+        new PropertiesFileConfigurationProvider(agent, file.toFile());
+    MaterializedConfiguration configuration = provider.getConfiguration();
+    Application application = new Application();
+    application.handleConfigurationEvent(configuration);
+    application.start();
+    return new FlumeAgent(application, configuration);
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T extends Source> T source(String name) {
+    SourceRunner runner = configuration.getSourceRunners().get(name);
+    if (runner == null) {
+      throw new IllegalStateException(
+          "no source " + name + " in " + configuration.getSourceRunners().keySet());
+    }
+    return (T) runner.getSource();
+  }
+
+  @Override
+  public void close() {
+    application.stop();
+  }
+}

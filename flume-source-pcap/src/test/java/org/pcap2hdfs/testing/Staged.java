@@ -1,0 +1,58 @@
+package org.pcap2hdfs.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/** Reads the Avro files staged by Flume's HDFS sink (skipping files still open). */
+public final class Staged {
+  /** One staged record and the partition path it was found under. */
+  public static final class Record {
+    public final GenericRecord row;
+    public final String partition;
+
+    Record(GenericRecord row, String partition) {
+      this.row = row;
+      this.partition = partition;
+    }
+
+    public String get(String field) {
+      Object v = row.get(field);
+      return v == null ? null : v.toString();
+    }
+  }
+
+  private Staged() {}
+
+  public static List<Record> read(FileSystem fs, Path root) throws IOException {
+    List<Record> out = new ArrayList<>();
+    if (!fs.exists(root)) {
+      return out;
+    }
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+    while (files.hasNext()) {
+      LocatedFileStatus f = files.next();
+      String name = f.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".") || !name.endsWith(".avro")) {
+        continue;
+      }
+      String partition = root.toUri().relativize(f.getPath().getParent().toUri()).toString();
+      try (InputStream in = fs.open(f.getPath());
+          DataFileStream<GenericRecord> avro =
+              new DataFileStream<>(in, new GenericDatumReader<>())) {
+        for (GenericRecord r : avro) {
+          out.add(new Record(r, partition));
+        }
+      }
+    }
+    return out;
+  }
+}
