@@ -132,13 +132,17 @@ final class SourceHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (source.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
       source.stop();
     }
     closed = true;
     if (drain != null) {
-      drain.join(5000);
+      try {
+        drain.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     channel.stop();
   }

@@ -43,17 +43,22 @@ public final class FlumeAgent implements AutoCloseable {
       Map<String, String> overrides,
       Path workDir)
       throws IOException {
-    String text = Files.readString(template);
-    Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = variables.get(m.group(1));
-      if (value == null) {
-        throw new IllegalArgumentException("no value for ${" + m.group(1) + "} in " + template);
+    for (String line : Files.readAllLines(template)) {
+      if (line.trim().startsWith("#")) {
+        continue;
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      Matcher m = VARIABLE.matcher(line);
+      while (m.find()) {
+        String value = variables.get(m.group(1));
+        if (value == null) {
+          throw new IllegalArgumentException("no value for ${" + m.group(1) + "} in " + template);
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(value));
+      }
+      m.appendTail(out);
+      out.append('\n');
     }
-    m.appendTail(out);
     out.append("\n# test overrides\n");
     overrides.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
     Path file = workDir.resolve("agent-" + System.nanoTime() + ".properties");

@@ -44,7 +44,8 @@ public final class Staged {
       if (name.startsWith("_") || name.startsWith(".") || !name.endsWith(".avro")) {
         continue;
       }
-      String partition = root.toUri().relativize(f.getPath().getParent().toUri()).toString();
+      String rootPath = fs.makeQualified(root).toUri().getPath();
+      String partition = f.getPath().getParent().toUri().getPath().substring(rootPath.length() + 1);
       try (InputStream in = fs.open(f.getPath());
           DataFileStream<GenericRecord> avro =
               new DataFileStream<>(in, new GenericDatumReader<>())) {

@@ -1,0 +1,206 @@
+package org.pcap2hdfs.flume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.testing.Captures2;
+import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.FlumeAgent;
+import org.pcap2hdfs.testing.Staged;
+import org.pcap2hdfs.testing.Waits;
+
+/**
+ * A real Flume agent from {@code conf/flume/pcap-to-hdfs.properties}: this source, a file channel
+ * and the HDFS sink with {@code AvroEventSerializer}, writing into a MiniDFSCluster.
+ */
+class AgentHdfsTest {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Path KNOT = Decoded.resource("generated__knot-example.ca-geo.pcap.gz");
+  private static MiniDFSCluster cluster;
+  private static FileSystem fs;
+
+  @TempDir static Path hdfsDir;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startHdfs() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsDir.toString());
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    cluster.waitActive();
+    fs = cluster.getFileSystem();
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (cluster != null) {
+      cluster.shutdown();
+    }
+  }
+
+  private Map<String, String> variables(Path spool, String staging) throws Exception {
+    Map<String, String> v = new HashMap<>();
+    v.put("SPOOL_DIR", spool.toString());
+    v.put("MIN_FILE_AGE_MS", "0");
+    v.put("CHANNEL_DIR", work.resolve("channel").toString());
+    v.put("STAGING_URI", cluster.getURI() + staging);
+    // Flume's AvroEventSerializer opens the schema URL on the default file system (file:/// here,
+    // the cluster's HDFS on a real agent), so the test serves it from the local disk.
+    Path schema =
+        Files.writeString(work.resolve("dns_query.avsc"), org.pcap2hdfs.row.RowSchema.get().json());
+    v.put("SCHEMA_URL", schema.toUri().toString());
+    v.put("FILE_PREFIX", "agent1");
+    v.put("IDLE_TIMEOUT_S", "1");
+    return v;
+  }
+
+  private static List<String> decodeIds(String server, String location, Path... files)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    StreamDecoder d =
+        new StreamDecoder(
+            DecoderConfig.defaults(), server, location, r -> ids.add(r.getString(Fields.EVENT_ID)));
+    for (Path f : files) {
+      d.decode(f, f.getFileName().toString());
+    }
+    d.finish();
+    return ids;
+  }
+
+  @Test
+  void stagedRowsAreWhatDecodeProduces() throws Exception {
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    Path scratch = Files.createDirectories(work.resolve("scratch"));
+    Path[] knot =
+        Captures2.split(KNOT, Files.createDirectories(scratch.resolve("a")), "cap", 15_000, 15_000);
+    Path[] dns =
+        Captures2.split(
+            Decoded.resource("dnscap__dns.pcap"),
+            Files.createDirectories(scratch.resolve("b")),
+            "cap",
+            60);
+    List<String> expected = new ArrayList<>(decodeIds("ns1", "ams", knot));
+    expected.addAll(decodeIds("ns2", "fra", dns));
+    copy(knot, Files.createDirectories(spool.resolve("ns1_ams")));
+    copy(dns, Files.createDirectories(spool.resolve("ns2_fra")));
+
+    Map<String, String> overrides = Map.of("a1.sources.pcap.idleFlushMs", "500");
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            FlumeAgent.conf("flume/pcap-to-hdfs.properties"),
+            "a1",
+            variables(spool, "/staging"),
+            overrides,
+            work)) {
+      Waits.until(WAIT, "every row staged", () -> staged("/staging").size() >= expected.size());
+      PcapSpoolingSource source = agent.source("pcap");
+      assertThat(source.counter().getFilesDone()).isEqualTo(5);
+    }
+    List<Staged.Record> rows = staged("/staging");
+    assertThat(rows.stream().map(r -> r.get("event_id")))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    Set<String> partitions =
+        rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(partitions)
+        .allMatch(p -> p.matches("year=\\d{4}/month=[1-9]\\d?/day=[1-9]\\d?/server=ns[12]/?"));
+    assertThat(partitions)
+        .anyMatch(p -> p.contains("server=ns1"))
+        .anyMatch(p -> p.contains("server=ns2"));
+  }
+
+  @Test
+  void aRestartMidFileLosesNoRowAndRedeliversWithTheSameIds() throws Exception {
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    Path server = Files.createDirectories(spool.resolve("ns3_ams"));
+    Path[] all = Captures2.split(KNOT, Files.createDirectories(work.resolve("scratch")), "cap");
+    List<String> expected = decodeIds("ns3", "ams", all);
+    copy(all, server);
+    Map<String, String> vars = variables(spool, "/staging-restart");
+
+    // First run: the sink cannot write (its path lies under a regular file), the channel fills up
+    // at 10,000 events and the source waits with the file half delivered. Then the agent stops.
+    Map<String, String> broken = new HashMap<>(vars);
+    Path notADirectory = Files.writeString(work.resolve("not-a-directory"), "x");
+    broken.put("STAGING_URI", notADirectory.toUri() + "/nowhere");
+    Map<String, String> small =
+        Map.of(
+            "a1.channels.fc.capacity", "10000",
+            "a1.sources.pcap.maxBackoff", "200",
+            "a1.sources.pcap.idleFlushMs", "500");
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            FlumeAgent.conf("flume/pcap-to-hdfs.properties"), "a1", broken, small, work)) {
+      PcapSpoolingSource source = agent.source("pcap");
+      Waits.until(WAIT, "a full channel", () -> source.counter().getChannelBackoffs() > 0);
+      assertThat(source.counter().getFilesDone()).isZero();
+      assertThat(source.counter().getEventAcceptedCount()).isBetween(1L, 10_000L);
+    }
+    assertThat(server.resolve("cap-01.pcap"))
+        .as("not marked: not all of it was delivered")
+        .exists();
+
+    // Second run, sink working: the channel's 10,000 events drain and the file is read again.
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            FlumeAgent.conf("flume/pcap-to-hdfs.properties"), "a1", vars, small, work)) {
+      PcapSpoolingSource source = agent.source("pcap");
+      Waits.until(WAIT, "the file done", () -> source.counter().getFilesDone() == 1);
+      Waits.until(
+          WAIT,
+          "every row staged",
+          () -> distinctIds(staged("/staging-restart")).size() >= expected.size());
+    }
+    List<Staged.Record> rows = staged("/staging-restart");
+    assertThat(distinctIds(rows)).containsExactlyInAnyOrderElementsOf(new TreeSet<>(expected));
+    Map<String, List<Staged.Record>> byId =
+        rows.stream().collect(Collectors.groupingBy(r -> r.get("event_id")));
+    long duplicates = rows.size() - byId.size();
+    assertThat(duplicates)
+        .as("only rows committed before the stop come twice")
+        .isBetween(1L, 10_000L);
+    byId.values().stream()
+        .filter(l -> l.size() > 1)
+        .forEach(
+            l ->
+                assertThat(l.get(1).row)
+                    .as("a re-delivered row is the same row")
+                    .isEqualTo(l.get(0).row));
+  }
+
+  private static Set<String> distinctIds(List<Staged.Record> rows) {
+    return rows.stream().map(r -> r.get("event_id")).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static List<Staged.Record> staged(String root) {
+    try {
+      return Staged.read(fs, new org.apache.hadoop.fs.Path(root));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copy(Path[] files, Path dir) throws Exception {
+    for (Path f : files) {
+      Files.copy(f, dir.resolve(f.getFileName()));
+    }
+  }
+}
