@@ -6,7 +6,8 @@ import org.apache.flume.instrumentation.MonitoredCounterGroup;
  * Counters of one enrichment stage, shown in Flume's monitoring (JMX, HTTP JSON) as group {@code
  * INTERCEPTOR.<name>}.
  */
-public final class EnrichmentCounters extends MonitoredCounterGroup {
+public final class EnrichmentCounters extends MonitoredCounterGroup
+    implements EnrichmentCountersMBean {
   /** Events offered to the stage. */
   public static final String EVENTS = "interceptor.events.in";
 
@@ -63,5 +64,45 @@ public final class EnrichmentCounters extends MonitoredCounterGroup {
   /** The current value of one of the constants above. */
   public long value(String counter) {
     return get(counter);
+  }
+
+  @Override
+  public long getEventsIn() {
+    return get(EVENTS);
+  }
+
+  @Override
+  public long getEventsEnriched() {
+    return get(ENRICHED);
+  }
+
+  @Override
+  public long getEventsUndecodable() {
+    return get(UNDECODABLE);
+  }
+
+  @Override
+  public long getLookupsMissed() {
+    return get(LOOKUPS_MISSED);
+  }
+
+  @Override
+  public long getCacheHits() {
+    return get(CACHE_HITS);
+  }
+
+  @Override
+  public long getLookupFailures() {
+    return get(LOOKUP_FAILURES);
+  }
+
+  @Override
+  public long getRefreshes() {
+    return get(REFRESHES);
+  }
+
+  @Override
+  public long getRefreshFailures() {
+    return get(REFRESH_FAILURES);
   }
 }
