@@ -24,6 +24,7 @@ final class ZoneDirectory {
   private volatile boolean loaded;
   private final Object refreshLock = new Object();
   private boolean inOutage;
+  private int outages;
   private ScheduledExecutorService scheduler;
 
   ZoneDirectory(JdbcZoneSource source, CustomerSettings settings, EnrichmentCounters counters) {
@@ -103,6 +104,7 @@ final class ZoneDirectory {
       counters.incrementRefreshFailures();
       if (!inOutage) {
         inOutage = true;
+        outages++;
         LOG.warn(
             "Customer zones: loading from {} failed ({}); {} until it works again",
             source.url(),
@@ -112,6 +114,13 @@ final class ZoneDirectory {
         LOG.debug("Customer zones: loading from {} still fails", source.url(), e);
       }
       return false;
+    }
+  }
+
+  /** Outages seen so far: each was logged at WARN once, when it began. */
+  int outages() {
+    synchronized (refreshLock) {
+      return outages;
     }
   }
 
