@@ -50,16 +50,19 @@ public final class EnrichmentInterceptor extends EnrichingInterceptor {
     public void configure(Context context) {
       Settings s = new Settings(context, "");
       stages.clear();
+      List<String> kinds = new ArrayList<>();
       for (String name : s.required(STAGES).split("[\\s,]+")) {
         String kind = name.toLowerCase(Locale.ENGLISH);
-        Function<Settings, StageSettings> parse = KINDS.get(kind);
-        if (parse == null) {
+        if (!KINDS.containsKey(kind)) {
           throw s.invalid(STAGES, "unknown stage '" + name + "'; known: " + KINDS.keySet());
         }
-        if (stages.stream().anyMatch(st -> st.kind().equals(kind))) {
+        if (kinds.contains(kind)) {
           throw s.invalid(STAGES, "stage '" + name + "' is listed twice");
         }
-        stages.add(parse.apply(s.sub(kind)));
+        kinds.add(kind);
+      }
+      for (String kind : kinds) {
+        stages.add(KINDS.get(kind).apply(s.sub(kind)));
       }
       counterGroup = s.counterGroup("enrichment");
     }
