@@ -33,7 +33,13 @@ public final class EnrichmentCounters extends MonitoredCounterGroup
   public static final String REFRESH_FAILURES = "interceptor.refresh.failures";
 
   private static final String[] ATTRIBUTES = {
-    EVENTS, ENRICHED, UNDECODABLE, LOOKUPS_MISSED, CACHE_HITS, LOOKUP_FAILURES, REFRESHES,
+    EVENTS,
+    ENRICHED,
+    UNDECODABLE,
+    LOOKUPS_MISSED,
+    CACHE_HITS,
+    LOOKUP_FAILURES,
+    REFRESHES,
     REFRESH_FAILURES
   };
 

@@ -13,9 +13,9 @@ import org.pcap2hdfs.interceptor.geo.GeoIpSettings;
 import org.pcap2hdfs.interceptor.resolver.ResolverSettings;
 
 /**
- * Several enrichment stages in one interceptor, sharing one decode and one encode of each body:
- * the fast way to run them together. Each stage reads its keys under its own prefix and reports
- * to its own counter group {@code <counterGroup>.<stage>}.
+ * Several enrichment stages in one interceptor, sharing one decode and one encode of each body: the
+ * fast way to run them together. Each stage reads its keys under its own prefix and reports to its
+ * own counter group {@code <counterGroup>.<stage>}.
  *
  * <pre>
  * a1.sources.r1.interceptors.enrich.type = org.pcap2hdfs.interceptor.EnrichmentInterceptor$Builder

@@ -97,7 +97,9 @@ public final class Settings {
     } catch (IllegalArgumentException e) {
       StringBuilder allowed = new StringBuilder();
       for (E c : defaultValue.getDeclaringClass().getEnumConstants()) {
-        allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ENGLISH));
+        allowed
+            .append(allowed.length() == 0 ? "" : ", ")
+            .append(c.name().toLowerCase(Locale.ENGLISH));
       }
       throw invalid(key, "'" + v + "' is not one of " + allowed);
     }

@@ -32,7 +32,8 @@ import org.pcap2hdfs.row.Row;
  */
 class FlumeChainTest {
   private static final String PREFIX = "org.pcap2hdfs.interceptor.";
-  private static final Path SEED = Paths.get("../conf/customers/customer-zones.sql").toAbsolutePath();
+  private static final Path SEED =
+      Paths.get("../conf/customers/customer-zones.sql").toAbsolutePath();
   private static final String H2 = "jdbc:h2:mem:chain;INIT=RUNSCRIPT FROM '" + SEED + "'";
   private static final Path RESOLVERS =
       Paths.get("../conf/resolvers/public-resolvers.txt").toAbsolutePath();
@@ -53,7 +54,9 @@ class FlumeChainTest {
   private void start(Context interceptors) {
     channel = new MemoryChannel();
     channel.setName("c1");
-    Configurables.configure(channel, new Context());
+    Context settings = new Context();
+    settings.put("keep-alive", "0"); // take() on the empty channel returns at once
+    Configurables.configure(channel, settings);
     channel.start();
     ReplicatingChannelSelector selector = new ReplicatingChannelSelector();
     List<Channel> channels = new ArrayList<>();
@@ -140,7 +143,9 @@ class FlumeChainTest {
     c.put(
         "interceptors.enrich.geoip.locationDatabase",
         resource("geoip/GeoIP2-City-Test.mmdb").toString());
-    c.put("interceptors.enrich.geoip.asnDatabase", resource("geoip/GeoLite2-ASN-Test.mmdb").toString());
+    c.put(
+        "interceptors.enrich.geoip.asnDatabase",
+        resource("geoip/GeoLite2-ASN-Test.mmdb").toString());
     c.put("interceptors.enrich.customer.jdbcUrl", H2);
     c.put("interceptors.enrich.resolver.prefixFiles", RESOLVERS.toString());
     start(c);

@@ -97,8 +97,7 @@ public final class CustomerSettings implements StageSettings {
     refreshMillis = s.longAtLeast(REFRESH_MILLIS, DEFAULT_REFRESH_MILLIS, 100);
     retryMillis = s.longAtLeast(RETRY_MILLIS, DEFAULT_RETRY_MILLIS, 100);
     onStartFailure = s.choice(ON_START_FAILURE, DEFAULT_ON_START_FAILURE);
-    queryTimeoutSeconds =
-        s.intAtLeast(QUERY_TIMEOUT_SECONDS, DEFAULT_QUERY_TIMEOUT_SECONDS, 1);
+    queryTimeoutSeconds = s.intAtLeast(QUERY_TIMEOUT_SECONDS, DEFAULT_QUERY_TIMEOUT_SECONDS, 1);
   }
 
   public static CustomerSettings from(Settings s) {
@@ -147,8 +146,7 @@ public final class CustomerSettings implements StageSettings {
 
   @Override
   public EnrichmentStage newStage(EnrichmentCounters counters) {
-    JdbcZoneSource source =
-        new JdbcZoneSource(jdbcUrl, user, password, query, queryTimeoutSeconds);
+    JdbcZoneSource source = new JdbcZoneSource(jdbcUrl, user, password, query, queryTimeoutSeconds);
     return new CustomerStage(new ZoneDirectory(source, this, counters), counters);
   }
 }

@@ -13,8 +13,7 @@ final class CustomerZone {
   CustomerZone(String zone, String customerId, String customerName) {
     this.zone = zone.getBytes(StandardCharsets.UTF_8);
     this.customerId = customerId == null ? null : customerId.getBytes(StandardCharsets.UTF_8);
-    this.customerName =
-        customerName == null ? null : customerName.getBytes(StandardCharsets.UTF_8);
+    this.customerName = customerName == null ? null : customerName.getBytes(StandardCharsets.UTF_8);
   }
 
   void write(Row row) {

@@ -57,11 +57,11 @@ final class ZoneDirectory {
     synchronized (this) {
       scheduler =
           Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "customer-zones-refresh");
-              t.setDaemon(true);
-              return t;
-            });
+              r -> {
+                Thread t = new Thread(r, "customer-zones-refresh");
+                t.setDaemon(true);
+                return t;
+              });
     }
     scheduleNext();
   }

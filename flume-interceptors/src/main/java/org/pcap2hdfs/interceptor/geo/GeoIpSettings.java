@@ -62,7 +62,9 @@ public final class GeoIpSettings implements StageSettings {
       db = OpenDatabase.load(file);
     } catch (IOException | RuntimeException e) {
       throw s.invalid(
-          key, "cannot use " + file.toAbsolutePath() + " as a MaxMind database: " + e.getMessage(), e);
+          key,
+          "cannot use " + file.toAbsolutePath() + " as a MaxMind database: " + e.getMessage(),
+          e);
     }
     DatabaseKind kind = db.kind;
     String type = db.databaseType;

@@ -21,8 +21,8 @@ import org.pcap2hdfs.row.Text;
 
 /**
  * Fills country, city, latitude, longitude, asn and asn_organisation of the client address ({@code
- * src}), and the country and ASN of the EDNS client-subnet address, from MaxMind databases.
- * Answers are cached by address text; the cache is emptied when a database version changes.
+ * src}), and the country and ASN of the EDNS client-subnet address, from MaxMind databases. Answers
+ * are cached by address text; the cache is emptied when a database version changes.
  */
 final class GeoIpStage implements EnrichmentStage {
   private final GeoIpSettings settings;

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database file that is reloaded when it changes on disk. A background thread compares the
- * file's {@link FileStamp} every check interval; on a change it loads the new file completely,
- * then swaps it in with one atomic reference write. Batches hold the version they started with
- * ({@link #acquire}), so none sees a half-loaded database and none loses rows; the old version is
- * closed when the last batch using it releases it. A file that fails to load leaves the current
- * version in place and is retried at the next check.
+ * A database file that is reloaded when it changes on disk. A background thread compares the file's
+ * {@link FileStamp} every check interval; on a change it loads the new file completely, then swaps
+ * it in with one atomic reference write. Batches hold the version they started with ({@link
+ * #acquire}), so none sees a half-loaded database and none loses rows; the old version is closed
+ * when the last batch using it releases it. A file that fails to load leaves the current version in
+ * place and is retried at the next check.
  */
 final class ReloadingDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingDatabase.class);
@@ -103,10 +103,12 @@ final class ReloadingDatabase {
     try {
       next = OpenDatabase.load(path);
     } catch (IOException | RuntimeException e) {
-      return reportFailure(now, "failed to load (" + e.getMessage() + "); keeping the loaded version");
+      return reportFailure(
+          now, "failed to load (" + e.getMessage() + "); keeping the loaded version");
     }
     OpenDatabase previous = current.get();
-    if (previous != null && (next.kind == DatabaseKind.ASN) != (previous.kind == DatabaseKind.ASN)) {
+    if (previous != null
+        && (next.kind == DatabaseKind.ASN) != (previous.kind == DatabaseKind.ASN)) {
       next.release();
       return reportFailure(
           now, "is now a " + next.databaseType + " database, not a " + previous.databaseType);

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Database files shared by all GeoIP interceptors of an agent: a file configured in several
- * interceptors (one per source, say) is loaded once, with one node cache and one reload thread.
- * The first interceptor's check interval applies.
+ * interceptors (one per source, say) is loaded once, with one node cache and one reload thread. The
+ * first interceptor's check interval applies.
  */
 final class SharedDatabases {
   private static final Map<Path, Entry> OPEN = new HashMap<>();

@@ -13,7 +13,9 @@ public final class AnswerCache<V> {
   private final Object[] values;
   private final int mask;
 
-  /** @param capacity rounded up to a power of two */
+  /**
+   * @param capacity rounded up to a power of two
+   */
   public AnswerCache(int capacity) {
     int size = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     keys = new byte[size][];

@@ -9,8 +9,8 @@ import org.pcap2hdfs.interceptor.net.IpLiteral;
 
 /**
  * Reads a prefix list: one {@code <address>[/<length>] <operator name>} per line (the name may
- * contain spaces); {@code #} starts a comment; blank lines are skipped. Host bits beyond the
- * prefix length are ignored.
+ * contain spaces); {@code #} starts a comment; blank lines are skipped. Host bits beyond the prefix
+ * length are ignored.
  */
 final class PrefixListFile {
   private PrefixListFile() {}
@@ -30,7 +30,8 @@ final class PrefixListFile {
         }
         String[] parts = content.split("\\s+", 2);
         if (parts.length < 2) {
-          throw new IOException(file + " line " + lineNumber + ": no operator name after the prefix");
+          throw new IOException(
+              file + " line " + lineNumber + ": no operator name after the prefix");
         }
         String prefix = parts[0];
         int slash = prefix.indexOf('/');

@@ -8,9 +8,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Longest-prefix match over IPv4 and IPv6 prefixes, each labelled. Built by flattening the
- * (nested or disjoint) prefixes into sorted, disjoint ranges that carry the label of their most
- * specific prefix; a lookup is one binary search over the range starts, allocation-free.
+ * Longest-prefix match over IPv4 and IPv6 prefixes, each labelled. Built by flattening the (nested
+ * or disjoint) prefixes into sorted, disjoint ranges that carry the label of their most specific
+ * prefix; a lookup is one binary search over the range starts, allocation-free.
  */
 final class PrefixTable {
   private static final BigInteger V6_BITS = BigInteger.ONE.shiftLeft(128);
@@ -155,8 +155,7 @@ final class PrefixTable {
    */
   private static Ranges flatten(List<Prefix> prefixes) {
     List<Prefix> sorted = new ArrayList<>(prefixes);
-    sorted.sort(
-        Comparator.comparing((Prefix p) -> p.start).thenComparingInt(p -> p.length));
+    sorted.sort(Comparator.comparing((Prefix p) -> p.start).thenComparingInt(p -> p.length));
     Ranges out = new Ranges();
     Deque<Prefix> open = new ArrayDeque<>();
     Prefix previous = null;

@@ -8,8 +8,8 @@ import org.pcap2hdfs.interceptor.EnrichmentCounters;
 import org.pcap2hdfs.interceptor.Settings;
 
 /**
- * Flume interceptor filling pub_resolver of the event body when the client address lies in a
- * public resolver's published egress ranges. Keys: {@link ResolverSettings}.
+ * Flume interceptor filling pub_resolver of the event body when the client address lies in a public
+ * resolver's published egress ranges. Keys: {@link ResolverSettings}.
  *
  * <pre>
  * a1.sources.r1.interceptors.pub.type = org.pcap2hdfs.interceptor.resolver.PublicResolverInterceptor$Builder

@@ -38,7 +38,10 @@ public final class ResolverSettings implements StageSettings {
       try {
         PrefixListFile.read(file, table);
       } catch (IOException e) {
-        throw s.invalid(PREFIX_FILES, "cannot read prefix list " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        throw s.invalid(
+            PREFIX_FILES,
+            "cannot read prefix list " + file.toAbsolutePath() + ": " + e.getMessage(),
+            e);
       }
     }
     return new ResolverSettings(table.build(), s.intAtLeast(CACHE_SIZE, DEFAULT_CACHE_SIZE, 1));

@@ -63,7 +63,8 @@ class CustomerH2Test {
   }
 
   private static String configureError(String... keyValues) {
-    Throwable t = catchThrowable(() -> new CustomerInterceptor.Builder().configure(context(keyValues)));
+    Throwable t =
+        catchThrowable(() -> new CustomerInterceptor.Builder().configure(context(keyValues)));
     assertThat(t).isInstanceOf(FlumeException.class);
     return t.getMessage();
   }
@@ -71,7 +72,9 @@ class CustomerH2Test {
   @Test
   void invalidSettingsFailAtConfigureNamingTheKey() {
     assertThat(configureError()).contains("jdbcUrl").contains("required");
-    assertThat(configureError("jdbcUrl", "jdbc:nosuchdb://x")).contains("jdbcUrl").contains("no JDBC driver");
+    assertThat(configureError("jdbcUrl", "jdbc:nosuchdb://x"))
+        .contains("jdbcUrl")
+        .contains("no JDBC driver");
     assertThat(configureError("jdbcUrl", H2_URL, "password", "a", "passwordEnv", "B"))
         .contains("password")
         .contains("only one");
@@ -94,7 +97,8 @@ class CustomerH2Test {
   @Test
   void aQueryWithTooFewColumnsFailsAtStart() {
     CustomerInterceptor.Builder b = new CustomerInterceptor.Builder();
-    b.configure(context("jdbcUrl", H2_URL, "query", "SELECT zone, customer_id FROM customer_zones"));
+    b.configure(
+        context("jdbcUrl", H2_URL, "query", "SELECT zone, customer_id FROM customer_zones"));
     Interceptor i = b.build();
     assertThat(catchThrowable(i::initialize))
         .isInstanceOf(FlumeException.class)

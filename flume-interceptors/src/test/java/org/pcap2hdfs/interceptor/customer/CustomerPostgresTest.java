@@ -104,7 +104,8 @@ class CustomerPostgresTest {
     assertThat(customerOf("www.example.ca")).isEqualTo("C001");
 
     pg.allowLogin();
-    pg.sql("UPDATE zones SET cname = 'Shop Incorporated', cid = 'C003' WHERE name = 'shop.example.ca'");
+    pg.sql(
+        "UPDATE zones SET cname = 'Shop Incorporated', cid = 'C003' WHERE name = 'shop.example.ca'");
     assertThat(eventually(() -> "C003".equals(customerOf("a.shop.example.ca")))).isTrue();
   }
 
@@ -116,10 +117,14 @@ class CustomerPostgresTest {
         CustomerSettings.from(
             new org.pcap2hdfs.interceptor.Settings(
                 context(
-                    "jdbcUrl", pg.jdbcUrl(),
-                    "user", LocalPostgres.ROLE,
-                    "passwordFile", secret.toString(),
-                    "query", "SELECT name, cid, cname FROM zones"),
+                    "jdbcUrl",
+                    pg.jdbcUrl(),
+                    "user",
+                    LocalPostgres.ROLE,
+                    "passwordFile",
+                    secret.toString(),
+                    "query",
+                    "SELECT name, cid, cname FROM zones"),
                 ""));
     EnrichmentCounters counters = new EnrichmentCounters("customer-pg-directory");
     ZoneDirectory directory =
@@ -162,9 +167,12 @@ class CustomerPostgresTest {
     CustomerInterceptor.Builder b = new CustomerInterceptor.Builder();
     b.configure(
         context(
-            "jdbcUrl", pg.jdbcUrl(),
-            "user", LocalPostgres.ROLE,
-            "passwordEnv", "P2H_TEST_DB_PASSWORD"));
+            "jdbcUrl",
+            pg.jdbcUrl(),
+            "user",
+            LocalPostgres.ROLE,
+            "passwordEnv",
+            "P2H_TEST_DB_PASSWORD"));
     Interceptor i = b.build();
     assertThat(catchThrowable(i::initialize))
         .isInstanceOf(FlumeException.class)

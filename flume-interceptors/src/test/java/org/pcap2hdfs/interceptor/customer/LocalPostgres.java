@@ -76,14 +76,38 @@ final class LocalPostgres {
 
   /** Runs SQL as the superuser in the maintenance database. */
   void admin(String sql) {
-    run(true, "runuser", "-u", "postgres", "--", "psql", "-p", "" + port, "-v", "ON_ERROR_STOP=1",
-        "-qAtc", sql);
+    run(
+        true,
+        "runuser",
+        "-u",
+        "postgres",
+        "--",
+        "psql",
+        "-p",
+        "" + port,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qAtc",
+        sql);
   }
 
   /** Runs SQL as the superuser in the test database. */
   void sql(String sql) {
-    run(true, "runuser", "-u", "postgres", "--", "psql", "-p", "" + port, "-d", DATABASE, "-v",
-        "ON_ERROR_STOP=1", "-qAtc", sql);
+    run(
+        true,
+        "runuser",
+        "-u",
+        "postgres",
+        "--",
+        "psql",
+        "-p",
+        "" + port,
+        "-d",
+        DATABASE,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qAtc",
+        sql);
   }
 
   /** The test role can no longer connect (an outage as the interceptor sees it). */

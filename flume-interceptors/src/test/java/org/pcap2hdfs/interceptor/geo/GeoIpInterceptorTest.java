@@ -1,7 +1,6 @@
 package org.pcap2hdfs.interceptor.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pcap2hdfs.interceptor.TestEvents.context;
 import static org.pcap2hdfs.interceptor.TestEvents.counter;
 import static org.pcap2hdfs.interceptor.TestEvents.decode;
@@ -112,7 +111,9 @@ class GeoIpInterceptorTest {
       Row r = decode(geo.intercept(in));
       assertThat(in.getBody()).as(src).isEqualTo(before);
       for (int f :
-          new int[] {Fields.COUNTRY, Fields.CITY, Fields.LATITUDE, Fields.ASN, Fields.ASN_ORGANISATION}) {
+          new int[] {
+            Fields.COUNTRY, Fields.CITY, Fields.LATITUDE, Fields.ASN, Fields.ASN_ORGANISATION
+          }) {
         assertThat(r.isNull(f)).as(src).isTrue();
       }
     }
@@ -147,7 +148,8 @@ class GeoIpInterceptorTest {
   @Test
   void anEnterpriseDatabaseServesAsCityDatabase() {
     Interceptor geo =
-        start(context("locationDatabase", resource("geoip/GeoIP2-Enterprise-Test.mmdb").toString()));
+        start(
+            context("locationDatabase", resource("geoip/GeoIP2-Enterprise-Test.mmdb").toString()));
     assertThat(enrich(geo, "81.2.69.160", null).getString(Fields.CITY)).isEqualTo("London");
   }
 
@@ -241,7 +243,8 @@ class GeoIpInterceptorTest {
     assertThat(configureError(context())).contains("locationDatabase").contains("asnDatabase");
     assertThat(configureError(context("locationDatabase", CITY.toString(), "cacheSize", "0")))
         .contains("cacheSize");
-    assertThat(configureError(context("locationDatabase", CITY.toString(), "reloadCheckMillis", "x")))
+    assertThat(
+            configureError(context("locationDatabase", CITY.toString(), "reloadCheckMillis", "x")))
         .contains("reloadCheckMillis");
   }
 

@@ -67,8 +67,14 @@ class PublicResolverInterceptorTest {
   void theMostSpecificPrefixOfSeveralFilesWins(@TempDir Path dir) throws Exception {
     Path wide = dir.resolve("wide.txt");
     Path narrow = dir.resolve("narrow.txt");
-    Files.write(wide, "# ours\n10.0.0.0/8   Wide Net Resolver\n\n2001:db8::/32 Wide\n".getBytes(StandardCharsets.UTF_8));
-    Files.write(narrow, "10.1.0.0/16 Narrow  # a comment\n10.1.2.3 Host\n2001:db8:1::/48 Narrow6\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        wide,
+        "# ours\n10.0.0.0/8   Wide Net Resolver\n\n2001:db8::/32 Wide\n"
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        narrow,
+        "10.1.0.0/16 Narrow  # a comment\n10.1.2.3 Host\n2001:db8:1::/48 Narrow6\n"
+            .getBytes(StandardCharsets.UTF_8));
     Interceptor resolvers =
         start("prefixFiles", wide + " , " + narrow, "counterGroup", "resolver-nested");
     try {
@@ -94,7 +100,9 @@ class PublicResolverInterceptorTest {
     Files.write(bad, "10.0.0.0/8 Ok\n10.0.0.0/33 TooLong\n".getBytes(StandardCharsets.UTF_8));
     Throwable t =
         catchThrowable(
-            () -> new PublicResolverInterceptor.Builder().configure(context("prefixFiles", bad.toString())));
+            () ->
+                new PublicResolverInterceptor.Builder()
+                    .configure(context("prefixFiles", bad.toString())));
     assertThat(t)
         .isInstanceOf(FlumeException.class)
         .hasMessageContaining("prefixFiles")
@@ -102,11 +110,19 @@ class PublicResolverInterceptorTest {
         .hasMessageContaining("line 2");
 
     Files.write(bad, "10.0.0.0/8\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(catchThrowable(() -> new PublicResolverInterceptor.Builder().configure(context("prefixFiles", bad.toString()))))
+    assertThat(
+            catchThrowable(
+                () ->
+                    new PublicResolverInterceptor.Builder()
+                        .configure(context("prefixFiles", bad.toString()))))
         .hasMessageContaining("line 1")
         .hasMessageContaining("no operator name");
 
-    assertThat(catchThrowable(() -> new PublicResolverInterceptor.Builder().configure(context("prefixFiles", dir.resolve("missing.txt").toString()))))
+    assertThat(
+            catchThrowable(
+                () ->
+                    new PublicResolverInterceptor.Builder()
+                        .configure(context("prefixFiles", dir.resolve("missing.txt").toString()))))
         .hasMessageContaining("prefixFiles")
         .hasMessageContaining("missing.txt");
     assertThat(catchThrowable(() -> new PublicResolverInterceptor.Builder().configure(context())))

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the interceptor benchmark (EnrichmentBenchmark) on one core over a decoded capture.
+#   flume-interceptors/bench.sh [AVRO_FILE [passes [warmup [batch [events per pass]]]]]
+# Without AVRO_FILE, the bundled-style sample capture is decoded first with ./pcap2hdfs.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+avro="${1:-target/bench/knot-example.ca-geo.avro}"
+if [[ ! -f "$avro" ]]; then
+  mkdir -p "$(dirname "$avro")"
+  ./pcap2hdfs decode --format avro --out "$avro" \
+    "${PCAP:-../shared/testdata/pcap/generated__knot-example.ca-geo.pcap}"
+fi
+avro="$(cd "$(dirname "$avro")" && pwd)/$(basename "$avro")"
+mkdir -p target/bench
+./mvnw -B -q -pl flume-interceptors -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$root/target/bench/classpath.txt" \
+  -Dspotless.check.skip=true
+cp="flume-interceptors/target/test-classes:flume-interceptors/target/classes:flume-source-pcap/target/classes"
+cd flume-interceptors
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "${BENCH_CPU:-1}"); fi
+exec "${pin[@]}" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "../${cp//:/:../}:$(cat "$root/target/bench/classpath.txt")" \
+  org.pcap2hdfs.interceptor.bench.EnrichmentBenchmark "$avro" "${@:2}"
