@@ -1,19 +1,17 @@
 package org.pcap2hdfs.interceptor;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flume.Event;
 import org.apache.flume.interceptor.Interceptor;
-import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Row;
 
 /**
- * The Flume side of enrichment: decodes each event body into one reused {@link Row}, runs the
- * stages on it and re-encodes the body when a stage set something. An event whose body cannot be
- * decoded passes unchanged and is counted; no event is ever dropped, so the returned list is the
- * input list.
+ * The Flume side of enrichment: reads each event body into one reused {@link Row} (the stages'
+ * input fields only, see {@link BodySplicer}), runs the stages on it and, when a stage set
+ * something, rewrites the body with the new values. An event whose body cannot be decoded passes
+ * unchanged and is counted; no event is ever dropped, so the returned list is the input list.
  *
  * <p>Calls are serialised (the row and the encoder are reused), which costs one uncontended lock
  * per batch.
@@ -24,6 +22,7 @@ public class EnrichingInterceptor implements Interceptor {
   private final long[] enrichedInBatch;
   private final Row row = new Row();
   private final ByteSink sink = new ByteSink(1024);
+  private final BodySplicer splicer;
   private long eventsInBatch;
   private long undecodableInBatch;
 
@@ -35,6 +34,15 @@ public class EnrichingInterceptor implements Interceptor {
     this.stages = stages.toArray(new EnrichmentStage[0]);
     this.counters = counters.toArray(new EnrichmentCounters[0]);
     this.enrichedInBatch = new long[this.stages.length];
+    this.splicer =
+        new BodySplicer(
+            concat(stages, EnrichmentStage::inputFields),
+            concat(stages, EnrichmentStage::outputFields));
+  }
+
+  private static int[] concat(
+      List<EnrichmentStage> stages, java.util.function.Function<EnrichmentStage, int[]> fields) {
+    return stages.stream().flatMapToInt(st -> java.util.Arrays.stream(fields.apply(st))).toArray();
   }
 
   @Override
@@ -88,7 +96,7 @@ public class EnrichingInterceptor implements Interceptor {
   private void enrich(Event event) {
     eventsInBatch++;
     byte[] body = event.getBody();
-    if (!decode(body)) {
+    if (!splicer.read(body, row)) {
       undecodableInBatch++;
       return;
     }
@@ -101,20 +109,8 @@ public class EnrichingInterceptor implements Interceptor {
     }
     if (changed) {
       sink.reset();
-      AvroRowCodec.encode(row, sink);
+      splicer.write(body, row, sink);
       event.setBody(sink.toByteArray());
-    }
-  }
-
-  /** True when {@code body} is exactly one datum of the schema. */
-  private boolean decode(byte[] body) {
-    if (body == null) {
-      return false;
-    }
-    try {
-      return AvroRowCodec.decode(body, 0, body.length, row) == body.length;
-    } catch (IOException | RuntimeException e) {
-      return false;
     }
   }
 

@@ -12,6 +12,12 @@ import org.pcap2hdfs.row.Row;
  */
 public interface EnrichmentStage {
 
+  /** The row fields {@link #enrich} reads; no other field of the row holds this event's value. */
+  int[] inputFields();
+
+  /** The row fields {@link #enrich} may set; they are null when it is called. */
+  int[] outputFields();
+
   /** Opens what the stage needs (databases, snapshots, background threads). */
   void open();
 
@@ -19,7 +25,7 @@ public interface EnrichmentStage {
   default void beginBatch() {}
 
   /**
-   * Fills this stage's fields of {@code row}.
+   * Fills this stage's output fields of {@code row}.
    *
    * @return true when at least one field was set
    */

@@ -20,6 +20,16 @@ final class CustomerStage implements EnrichmentStage {
   }
 
   @Override
+  public int[] inputFields() {
+    return new int[] {Fields.QNAME};
+  }
+
+  @Override
+  public int[] outputFields() {
+    return new int[] {Fields.CUSTOMER_ID, Fields.CUSTOMER_NAME, Fields.ZONE};
+  }
+
+  @Override
   public void open() {
     directory.start();
   }

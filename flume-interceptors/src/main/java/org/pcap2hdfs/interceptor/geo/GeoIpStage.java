@@ -47,6 +47,25 @@ final class GeoIpStage implements EnrichmentStage {
   }
 
   @Override
+  public int[] inputFields() {
+    return new int[] {Fields.SRC, Fields.EDNS_CLIENT_SUBNET};
+  }
+
+  @Override
+  public int[] outputFields() {
+    return new int[] {
+      Fields.COUNTRY,
+      Fields.CITY,
+      Fields.LATITUDE,
+      Fields.LONGITUDE,
+      Fields.ASN,
+      Fields.ASN_ORGANISATION,
+      Fields.EDNS_CLIENT_SUBNET_COUNTRY,
+      Fields.EDNS_CLIENT_SUBNET_ASN
+    };
+  }
+
+  @Override
   public void open() {
     locationFile = share(settings.locationDatabase);
     try {

@@ -27,6 +27,16 @@ final class ResolverStage implements EnrichmentStage {
   }
 
   @Override
+  public int[] inputFields() {
+    return new int[] {Fields.SRC};
+  }
+
+  @Override
+  public int[] outputFields() {
+    return new int[] {Fields.PUB_RESOLVER};
+  }
+
+  @Override
   public void open() {}
 
   @Override
