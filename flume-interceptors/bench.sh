@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the interceptor benchmark (EnrichmentBenchmark) on one core over a decoded capture.
+# Runs the interceptor benchmark (EnrichmentBenchmark) on one core over a decoded capture, one JVM
+# per configuration (geoip, customer, resolver, chained = the three interceptors one after the
+# other, combined = the three stages in one EnrichmentInterceptor).
 #   flume-interceptors/bench.sh [AVRO_FILE [passes [warmup [batch [events per pass]]]]]
 # Without AVRO_FILE, the bundled-style sample capture is decoded first with ./pcap2hdfs.
 set -euo pipefail
@@ -20,7 +22,10 @@ cp="flume-interceptors/target/test-classes:flume-interceptors/target/classes:flu
 cd flume-interceptors
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c "${BENCH_CPU:-1}"); fi
-exec "${pin[@]}" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "../${cp//:/:../}:$(cat "$root/target/bench/classpath.txt")" \
-  org.pcap2hdfs.interceptor.bench.EnrichmentBenchmark "$avro" "${@:2}"
+for configuration in ${BENCH_CONFIGURATIONS:-geoip customer resolver chained combined}; do
+  "${pin[@]}" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${BENCH_JAVA_OPTS:-} \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "../${cp//:/:../}:$(cat "$root/target/bench/classpath.txt")" \
+    org.pcap2hdfs.interceptor.bench.EnrichmentBenchmark "$avro" "${2:-10}" "${3:-5}" "${4:-100}" \
+    "${5:-500000}" "$configuration"
+done

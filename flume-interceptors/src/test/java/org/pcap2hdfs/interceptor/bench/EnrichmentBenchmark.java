@@ -31,6 +31,9 @@ import org.pcap2hdfs.row.RowSchema;
  * flume-interceptors/bench.sh}. Prints min/median/max events/s over the measured passes.
  *
  * <p>Arguments: AVRO_FILE [passes=10] [warmup=5] [batch=100] [events per pass=500000]
+ * [configurations=geoip,customer,resolver,chained,combined]. {@code bench.sh} runs each
+ * configuration in a JVM of its own, as an agent would (one JVM running several would make the
+ * stage call sites megamorphic and slow the later ones down).
  */
 public final class EnrichmentBenchmark {
   private static final String CONF = "../conf/";
@@ -46,6 +49,9 @@ public final class EnrichmentBenchmark {
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 100;
     int perPass = args.length > 4 ? Integer.parseInt(args[4]) : 500_000;
+    List<String> configurations =
+        Arrays.asList(
+            (args.length > 5 ? args[5] : "geoip,customer,resolver,chained,combined").split(","));
     System.out.printf(
         Locale.ROOT,
         "%d bodies from %s, %d events per pass, batches of %d, %d warm-up + %d measured passes%n",
@@ -56,18 +62,29 @@ public final class EnrichmentBenchmark {
         warmup,
         passes);
 
-    run("geoip", List.of(geo()), bodies, passes, warmup, batch, perPass);
-    run("customer", List.of(customer()), bodies, passes, warmup, batch, perPass);
-    run("resolver", List.of(resolver()), bodies, passes, warmup, batch, perPass);
-    run(
-        "3 chained",
-        List.of(geo(), customer(), resolver()),
-        bodies,
-        passes,
-        warmup,
-        batch,
-        perPass);
-    run("3 combined", List.of(combined()), bodies, passes, warmup, batch, perPass);
+    for (String configuration : configurations) {
+      List<Interceptor> chain;
+      switch (configuration) {
+        case "geoip":
+          chain = List.of(geo());
+          break;
+        case "customer":
+          chain = List.of(customer());
+          break;
+        case "resolver":
+          chain = List.of(resolver());
+          break;
+        case "chained":
+          chain = List.of(geo(), customer(), resolver());
+          break;
+        case "combined":
+          chain = List.of(combined());
+          break;
+        default:
+          throw new IllegalArgumentException("unknown configuration " + configuration);
+      }
+      run(configuration, chain, bodies, passes, warmup, batch, perPass);
+    }
   }
 
   /** Each record of the data file as the binary datum the source puts in an event body. */
