@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flume.Context;
 import org.apache.flume.FlumeException;
+import org.pcap2hdfs.flume.FlumeContexts;
 
 /**
  * Typed, validated reads of an interceptor's Flume {@link Context}. Every failure names the key
@@ -31,7 +32,8 @@ public final class Settings {
   }
 
   public Settings sub(String stage) {
-    return new Settings(new Context(context.getSubProperties(stage + ".")), prefix + stage + ".");
+    return new Settings(
+        new Context(FlumeContexts.subProperties(context, stage + ".")), prefix + stage + ".");
   }
 
   public FlumeException invalid(String key, String problem) {

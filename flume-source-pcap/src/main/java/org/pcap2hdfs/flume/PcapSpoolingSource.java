@@ -52,7 +52,7 @@ public final class PcapSpoolingSource extends AbstractSource
 
   @Override
   public void configure(Context context) {
-    config = new PcapSourceConfig(context.getParameters());
+    config = new PcapSourceConfig(FlumeContexts.parameters(context));
     if (counter == null) {
       counter = new PcapSourceCounter(getName());
     }
