@@ -33,7 +33,8 @@ import org.pcap2hdfs.row.RowSchema;
  */
 class PluginOnFlumeAgentsIT {
   private static final Path KNOT =
-      Path.of("../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
+      Path.of(
+          "../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
   private static final Path GEOIP = Path.of("../flume-interceptors/src/test/resources/geoip");
   private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -56,11 +57,19 @@ class PluginOnFlumeAgentsIT {
     // Flume 1.9 logs through log4j 1.2, 1.11 through log4j 2: configure both to the agent log.
     command.add("-Dlog4j.configuration=" + writeLog4j().toUri());
     command.add("-cp");
-    command.add(String.join(File.pathSeparator, flumeLib + "/*", plugin.resolve("lib") + "/*", plugin.resolve("libext") + "/*"));
+    command.add(
+        String.join(
+            File.pathSeparator,
+            flumeLib + "/*",
+            plugin.resolve("lib") + "/*",
+            plugin.resolve("libext") + "/*"));
     command.add("org.apache.flume.node.Application");
     command.addAll(List.of("-n", "a1", "-f", conf.toString(), "--no-reload-conf"));
     Process agent =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("agent.log").toFile())
+            .start();
     List<GenericRecord> rows;
     try {
       rows = waitForRows(out, 24_843);
@@ -69,27 +78,42 @@ class PluginOnFlumeAgentsIT {
       agent.waitFor();
     }
     List<String> expected = new ArrayList<>();
-    StreamDecoder d = new StreamDecoder(DecoderConfig.defaults(), "ns1", "ams", r -> expected.add(r.getString(Fields.EVENT_ID)));
+    StreamDecoder d =
+        new StreamDecoder(
+            DecoderConfig.defaults(),
+            "ns1",
+            "ams",
+            r -> expected.add(r.getString(Fields.EVENT_ID)));
     d.decode(KNOT, "dump.pcap.gz");
     d.finish();
-    assertThat(rows.stream().map(r -> r.get("event_id").toString())).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(rows.stream().map(r -> r.get("event_id").toString()))
+        .containsExactlyInAnyOrderElementsOf(expected);
     Map<String, String> countryOf =
         rows.stream()
             .filter(r -> r.get("country") != null)
-            .collect(Collectors.toMap(r -> r.get("src").toString(), r -> r.get("country").toString(), (a, b) -> a));
+            .collect(
+                Collectors.toMap(
+                    r -> r.get("src").toString(), r -> r.get("country").toString(), (a, b) -> a));
     assertThat(countryOf).containsEntry("81.2.69.142", "GB").containsEntry("89.160.20.112", "SE");
   }
 
   private Path unpack(Path tarball) throws Exception {
     Path dir = Files.createDirectories(work.resolve("flume-home"));
-    Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", dir.toString()).inheritIO().start();
+    Process tar =
+        new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", dir.toString())
+            .inheritIO()
+            .start();
     assertThat(tar.waitFor()).isZero();
     Path plugin = dir.resolve("plugins.d/pcap2hdfs");
     try (Stream<Path> lib = Files.list(plugin.resolve("lib"));
         Stream<Path> libext = Files.list(plugin.resolve("libext"))) {
       assertThat(lib.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("flume-source-pcap-0.1.0-SNAPSHOT-plugin.jar", "flume-interceptors-0.1.0-SNAPSHOT.jar");
-      assertThat(libext.map(p -> p.getFileName().toString())).hasSize(2).allMatch(n -> n.startsWith("postgresql") || n.startsWith("h2"));
+          .containsExactlyInAnyOrder(
+              "flume-source-pcap-0.1.0-SNAPSHOT-plugin.jar",
+              "flume-interceptors-0.1.0-SNAPSHOT.jar");
+      assertThat(libext.map(p -> p.getFileName().toString()))
+          .hasSize(2)
+          .allMatch(n -> n.startsWith("postgresql") || n.startsWith("h2"));
     }
     return plugin;
   }
@@ -120,9 +144,12 @@ class PluginOnFlumeAgentsIT {
             "a1.sources.pcap.interceptors = enrich",
             "a1.sources.pcap.interceptors.enrich.type = org.pcap2hdfs.interceptor.EnrichmentInterceptor$Builder",
             "a1.sources.pcap.interceptors.enrich.stages = geoip resolver",
-            "a1.sources.pcap.interceptors.enrich.geoip.locationDatabase = " + GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath(),
-            "a1.sources.pcap.interceptors.enrich.geoip.asnDatabase = " + GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath(),
-            "a1.sources.pcap.interceptors.enrich.resolver.prefixFiles = " + Path.of("../conf/resolvers/public-resolvers.txt").toAbsolutePath(),
+            "a1.sources.pcap.interceptors.enrich.geoip.locationDatabase = "
+                + GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath(),
+            "a1.sources.pcap.interceptors.enrich.geoip.asnDatabase = "
+                + GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath(),
+            "a1.sources.pcap.interceptors.enrich.resolver.prefixFiles = "
+                + Path.of("../conf/resolvers/public-resolvers.txt").toAbsolutePath(),
             "a1.channels.mem.type = memory",
             "a1.channels.mem.capacity = 100000",
             "a1.channels.mem.transactionCapacity = 1000",
@@ -148,7 +175,12 @@ class PluginOnFlumeAgentsIT {
       Thread.sleep(200);
     }
     throw new AssertionError(
-        "timed out with " + rows.size() + " of " + count + " rows; agent log:\n" + Files.readString(work.resolve("agent.log")));
+        "timed out with "
+            + rows.size()
+            + " of "
+            + count
+            + " rows; agent log:\n"
+            + Files.readString(work.resolve("agent.log")));
   }
 
   private static List<GenericRecord> readAll(Path out) throws Exception {
@@ -157,7 +189,8 @@ class PluginOnFlumeAgentsIT {
     try (Stream<Path> files = Files.list(out)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         try (InputStream in = Files.newInputStream(f);
-            DataFileStream<GenericRecord> events = new DataFileStream<>(in, new GenericDatumReader<>())) {
+            DataFileStream<GenericRecord> events =
+                new DataFileStream<>(in, new GenericDatumReader<>())) {
           while (events.hasNext()) {
             java.nio.ByteBuffer b = (java.nio.ByteBuffer) events.next().get("body");
             byte[] bytes = new byte[b.remaining()];
