@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * {@code psql} as the {@code postgres} user; the code under test connects over TCP with a password.
  * Without PostgreSQL the tests are skipped on a developer machine and fail when {@code CI=true}.
  */
-final class LocalPostgres {
-  static final String ROLE = "p2h_interceptors_test";
-  static final String DATABASE = "p2h_interceptors_test";
-  static final String PASSWORD = "p2h-test-secret";
+public final class LocalPostgres {
+  public static final String ROLE = "p2h_interceptors_test";
+  public static final String DATABASE = "p2h_interceptors_test";
+  public static final String PASSWORD = "p2h-test-secret";
   private static final String VERSION = "15";
   private static final String CLUSTER = "main";
 
@@ -34,7 +34,7 @@ final class LocalPostgres {
   }
 
   /** The running server with a fresh test database; skips or fails the test when impossible. */
-  static synchronized LocalPostgres get() {
+  public static synchronized LocalPostgres get() {
     if (instance == null) {
       instance = start();
     }
@@ -70,7 +70,7 @@ final class LocalPostgres {
     assumeTrue(false, why + ": skipping (set CI=true to fail instead)");
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?connectTimeout=5";
   }
 
@@ -92,7 +92,7 @@ final class LocalPostgres {
   }
 
   /** Runs SQL as the superuser in the test database. */
-  void sql(String sql) {
+  public void sql(String sql) {
     run(
         true,
         "runuser",
