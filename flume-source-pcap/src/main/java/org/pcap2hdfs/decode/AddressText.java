@@ -15,12 +15,22 @@ public final class AddressText {
     }
   }
 
+  /** "0" to "255" as ASCII. */
+  private static final byte[][] OCTETS = new byte[256][];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      OCTETS[i] = Integer.toString(i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+
   private static void ipv4(Text out, byte[] a, int off) {
     for (int i = 0; i < 4; i++) {
       if (i > 0) {
         out.append('.');
       }
-      out.appendDecimal(a[off + i] & 0xFF);
+      byte[] octet = OCTETS[a[off + i] & 0xFF];
+      out.append(octet, 0, octet.length);
     }
   }
 
@@ -30,20 +40,17 @@ public final class AddressText {
       ipv4(out, a, 12);
       return;
     }
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = (a[2 * i] & 0xFF) << 8 | (a[2 * i + 1] & 0xFF);
-    }
+    // The longest run of zero groups, read straight from the bytes (no group array).
     // The longest run of at least two zero groups (the first of equal runs) becomes "::".
     int bestStart = -1;
     int bestLength = 1;
     for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
+      if (group(a, i) != 0) {
         i++;
         continue;
       }
       int j = i;
-      while (j < 8 && g[j] == 0) {
+      while (j < 8 && group(a, j) == 0) {
         j++;
       }
       if (j - i > bestLength) {
@@ -61,8 +68,12 @@ public final class AddressText {
       if (i > 0 && i != bestStart + bestLength) {
         out.append(':');
       }
-      out.appendHex(g[i]);
+      out.appendHex(group(a, i));
     }
+  }
+
+  private static int group(byte[] a, int i) {
+    return (a[2 * i] & 0xFF) << 8 | (a[2 * i + 1] & 0xFF);
   }
 
   private static boolean isIpv4Mapped(byte[] a) {

@@ -123,10 +123,14 @@ public final class EventId {
     return v;
   }
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private static void appendHex64(Text out, long v) {
+    byte[] b = out.reserve(16);
+    int p = out.length();
     for (int shift = 60; shift >= 0; shift -= 4) {
-      int d = (int) (v >>> shift) & 0xF;
-      out.append((byte) (d < 10 ? '0' + d : 'a' + d - 10));
+      b[p++] = HEX[(int) (v >>> shift) & 0xF];
     }
+    out.advance(16);
   }
 }

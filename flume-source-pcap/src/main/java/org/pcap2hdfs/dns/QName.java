@@ -15,6 +15,9 @@ public final class QName {
   int length;
   int labels;
 
+  /** Hash of the text, kept up to date by every write (compared before the bytes). */
+  int hash;
+
   /** Start offsets in {@link #text} of each label (for suffix lookups). */
   int[] labelStarts = new int[16];
 
@@ -38,6 +41,7 @@ public final class QName {
   public void clear() {
     length = 0;
     labels = 0;
+    hash = 0;
   }
 
   void startLabel() {
@@ -55,6 +59,7 @@ public final class QName {
       text = Arrays.copyOf(text, Math.min(MAX_TEXT, text.length * 2));
     }
     text[length++] = c;
+    hash = 31 * hash + c;
   }
 
   /** Appends one wire byte of a label, lower-cased and escaped. */
@@ -86,6 +91,7 @@ public final class QName {
     }
     System.arraycopy(o.text, 0, text, 0, o.length);
     length = o.length;
+    hash = o.hash;
     if (labelStarts.length < o.labels) {
       labelStarts = new int[o.labelStarts.length];
     }
@@ -120,15 +126,19 @@ public final class QName {
   }
 
   public boolean contentEquals(QName o) {
-    return length == o.length && Arrays.equals(text, 0, length, o.text, 0, o.length);
+    if (hash != o.hash || length != o.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (text[i] != o.text[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int contentHash() {
-    int h = 0;
-    for (int i = 0; i < length; i++) {
-      h = 31 * h + text[i];
-    }
-    return h;
+    return hash;
   }
 
   @Override

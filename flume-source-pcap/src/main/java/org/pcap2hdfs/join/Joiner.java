@@ -30,6 +30,7 @@ import org.pcap2hdfs.metrics.DecodeCounters;
 public final class Joiner {
   private static final int EMPTY = -1;
   private static final int MAX_OPEN_TRANSFERS = 1024;
+  private static final int INITIAL_TABLE = 1024;
 
   /** A backward jump of capture time beyond this is a discontinuity, not late packets. */
   static final long MIN_CLOCK_RESET_MICROS = 60_000_000L;
@@ -42,7 +43,10 @@ public final class Joiner {
   private final DnsEvent[] ring;
   private long head;
   private long tail;
+  // Open addressing: ring slots, and their key hashes side by side so that a probe compares ints
+  // in one array and touches an event only when the hash matches.
   private int[] table;
+  private int[] hashes;
   private int mask;
 
   private DnsEvent[] pool = new DnsEvent[64];
@@ -71,10 +75,9 @@ public final class Joiner {
     this.counters = counters;
     this.clockResetMicros = Math.max(MIN_CLOCK_RESET_MICROS, config.timeoutMicros);
     this.ring = new DnsEvent[config.maxPending];
-    int size = Integer.highestOneBit(Math.max(16, config.maxPending * 2 - 1)) << 1;
-    this.table = new int[size];
-    this.mask = size - 1;
-    Arrays.fill(table, EMPTY);
+    // The table starts small and doubles with the pending count (kept at most half full): a table
+    // sized for the bound would turn every lookup into a cache miss while few queries wait.
+    allocateTable(INITIAL_TABLE);
   }
 
   /** An empty event to fill and hand to {@link #accept}. */
@@ -191,11 +194,15 @@ public final class Joiner {
     q.sequence = tail++;
     ring[slot] = q;
     pendingCount++;
+    if (pendingCount * 2 > table.length) {
+      growTable();
+    }
     int i = h & mask;
     while (table[i] != EMPTY) {
       i = (i + 1) & mask;
     }
     table[i] = slot;
+    hashes[i] = h;
   }
 
   /** The table index of the oldest pending query matching the client, id and name, or EMPTY. */
@@ -203,9 +210,11 @@ public final class Joiner {
     int best = EMPTY;
     long bestSequence = Long.MAX_VALUE;
     for (int i = h & mask; table[i] != EMPTY; i = (i + 1) & mask) {
+      if (hashes[i] != h) {
+        continue;
+      }
       DnsEvent q = ring[table[i]];
       if (q == exclude
-          || q.keyHash != h
           || q.srcPort != port
           || q.message.id != m.id
           || !sameAddress(q.src, client, q.addressLength())) {
@@ -292,6 +301,30 @@ public final class Joiner {
     pendingCount--;
   }
 
+  private void allocateTable(int size) {
+    table = new int[size];
+    hashes = new int[size];
+    mask = size - 1;
+    Arrays.fill(table, EMPTY);
+  }
+
+  /** Doubles the table and re-inserts what it holds. */
+  private void growTable() {
+    int[] oldTable = table;
+    int[] oldHashes = hashes;
+    allocateTable(table.length * 2);
+    for (int k = 0; k < oldTable.length; k++) {
+      if (oldTable[k] != EMPTY) {
+        int i = oldHashes[k] & mask;
+        while (table[i] != EMPTY) {
+          i = (i + 1) & mask;
+        }
+        table[i] = oldTable[k];
+        hashes[i] = oldHashes[k];
+      }
+    }
+  }
+
   /** Linear-probing deletion by backward shift: no tombstones. */
   private void deleteAt(int i) {
     int j = i;
@@ -301,10 +334,11 @@ public final class Joiner {
       if (slot == EMPTY) {
         break;
       }
-      int home = ring[slot].keyHash & mask;
+      int home = hashes[j] & mask;
       boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
       if (!stays) {
         table[i] = slot;
+        hashes[i] = hashes[j];
         i = j;
       }
     }

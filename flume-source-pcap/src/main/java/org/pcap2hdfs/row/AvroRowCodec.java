@@ -25,52 +25,61 @@ public final class AvroRowCodec {
 
   /** Appends the Avro binary datum of {@code row} to {@code out}. */
   public static void encode(Row row, ByteSink out) {
-    out.ensure(N * 2 + 64);
+    // One bound for the whole datum: a union byte and up to 10 varint bytes per field, plus the
+    // string bytes. Then every write goes to a local array and position.
+    int bound = N * 11;
     for (int i = 0; i < N; i++) {
-      boolean isNull = row.nulls[i];
+      if (KINDS[i] == RowSchema.STRING && !row.nulls[i]) {
+        bound += row.texts[i].length;
+      }
+    }
+    out.ensure(bound);
+    byte[] b = out.buf;
+    int p = out.length;
+    boolean[] nulls = row.nulls;
+    long[] values = row.values;
+    for (int i = 0; i < N; i++) {
       if (NULLABLE[i]) {
-        if (isNull) {
-          out.write((byte) 0); // union branch 0: null
+        if (nulls[i]) {
+          b[p++] = 0; // union branch 0: null
           continue;
         }
-        out.write((byte) 2); // union branch 1, zig-zag encoded
-      } else if (isNull) {
+        b[p++] = 2; // union branch 1, zig-zag encoded
+      } else if (nulls[i]) {
         throw new IllegalStateException("required field " + SCHEMA.name(i) + " is null");
       }
-      long v = row.values[i];
+      long v = values[i];
       switch (KINDS[i]) {
         case RowSchema.INT:
-          writeVarint(out, (v << 1) ^ (v >> 63));
-          break;
         case RowSchema.LONG:
-          writeVarint(out, (v << 1) ^ (v >> 63));
+          long n = (v << 1) ^ (v >> 63);
+          while ((n & ~0x7FL) != 0) {
+            b[p++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+          }
+          b[p++] = (byte) n;
           break;
         case RowSchema.BOOLEAN:
-          out.write((byte) v);
+          b[p++] = (byte) v;
           break;
         case RowSchema.DOUBLE:
-          out.ensure(8);
           for (int k = 0; k < 8; k++) {
-            out.buf[out.length++] = (byte) (v >>> (8 * k));
+            b[p++] = (byte) (v >>> (8 * k));
           }
           break;
         default:
           Text t = row.texts[i];
-          writeVarint(out, (long) t.length << 1);
-          out.write(t.bytes, 0, t.length);
+          int len = t.length;
+          long z = (long) len << 1;
+          while ((z & ~0x7FL) != 0) {
+            b[p++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+          }
+          b[p++] = (byte) z;
+          System.arraycopy(t.bytes, 0, b, p, len);
+          p += len;
       }
     }
-  }
-
-  private static void writeVarint(ByteSink out, long n) {
-    out.ensure(10);
-    byte[] b = out.buf;
-    int p = out.length;
-    while ((n & ~0x7FL) != 0) {
-      b[p++] = (byte) ((n & 0x7F) | 0x80);
-      n >>>= 7;
-    }
-    b[p++] = (byte) n;
     out.length = p;
   }
 

@@ -21,10 +21,21 @@ public final class Text {
     return this;
   }
 
-  private void ensure(int extra) {
+  /** Makes room for {@code extra} more bytes; returns the array to write them into. */
+  public byte[] reserve(int extra) {
     if (length + extra > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(length + extra, bytes.length * 2));
     }
+    return bytes;
+  }
+
+  /** Marks {@code n} bytes written into the array {@link #reserve} returned as part of the text. */
+  public void advance(int n) {
+    length += n;
+  }
+
+  private void ensure(int extra) {
+    reserve(extra);
   }
 
   public Text append(byte[] b, int off, int len) {
@@ -35,7 +46,9 @@ public final class Text {
   }
 
   public Text append(byte c) {
-    ensure(1);
+    if (length == bytes.length) {
+      ensure(1);
+    }
     bytes[length++] = c;
     return this;
   }

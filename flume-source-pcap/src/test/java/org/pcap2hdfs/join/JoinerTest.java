@@ -201,4 +201,18 @@ class JoinerTest {
         .extracting(r -> r.get("qname") + "=" + r.get("rcode"))
         .containsExactly("before.example.ca=-1", "after.example.ca=0");
   }
+
+  @Test
+  void thousandsPendingAtOnceStillJoin() throws Exception {
+    int n = 3000; // well past the table's first growth
+    for (int i = 0; i < n; i++) {
+      query(i, 10_000 + i, Dns.query(i, "q" + i + ".example.ca", 1));
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      response(n + (n - i), 10_000 + i, Dns.response(Dns.query(i, "q" + i + ".example.ca", 1), 0));
+    }
+    Decoded d = decode();
+    assertThat(d.counters.matched).isEqualTo(n);
+    assertThat(d.rows).allSatisfy(r -> assertThat(r.get("rcode")).isEqualTo(0));
+  }
 }
