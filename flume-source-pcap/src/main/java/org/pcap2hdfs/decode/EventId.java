@@ -5,8 +5,10 @@ import org.pcap2hdfs.row.Text;
 
 /**
  * The deterministic row id: MurmurHash3 (x64, 128-bit, seed 0) of the UTF-8 server name, a zero
- * byte, the UTF-8 base name of the capture file, a zero byte, and the index of the row's first
- * message in that file as 8 big-endian bytes; written as 32 lower-case hex digits.
+ * byte, the UTF-8 server location, a zero byte, the UTF-8 base name of the capture file, a zero
+ * byte, and the index of the row's first message in that file as 8 big-endian bytes; written as 32
+ * lower-case hex digits. The location is part of it because the anycast sites of one server often
+ * name their capture files alike.
  */
 public final class EventId {
   private static final long C1 = 0x87c37b91114253d5L;
@@ -15,18 +17,19 @@ public final class EventId {
   private byte[] scratch = new byte[128];
 
   /** The id as a string (not for hot paths). */
-  public static String of(String server, String file, long messageIndex) {
+  public static String of(String server, String location, String file, long messageIndex) {
     Text t = new Text();
     new EventId()
-        .append(
-            t,
-            server.getBytes(StandardCharsets.UTF_8),
-            file.getBytes(StandardCharsets.UTF_8),
-            messageIndex);
+        .append(t, stream(server, location), file.getBytes(StandardCharsets.UTF_8), messageIndex);
     return t.toString();
   }
 
-  /** Appends the id of (server, file, index) to {@code out}. */
+  /** The first part of the hashed bytes: the server, a zero byte, the location. */
+  static byte[] stream(String server, String location) {
+    return (server + '\0' + (location == null ? "" : location)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Appends the id of ({@link #stream}, file, index) to {@code out}. */
   public void append(Text out, byte[] server, byte[] file, long messageIndex) {
     int n = server.length + file.length + 10;
     if (scratch.length < n) {

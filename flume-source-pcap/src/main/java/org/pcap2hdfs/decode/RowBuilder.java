@@ -25,7 +25,7 @@ public final class RowBuilder {
   private byte[] lastFileBytes;
 
   public RowBuilder(String server, String location) {
-    this.server = server.getBytes(StandardCharsets.UTF_8);
+    this.server = EventId.stream(server, location);
     this.location = location == null ? null : location.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -146,18 +146,19 @@ public final class PcapSpoolingSource extends AbstractSource
       long now = System.currentTimeMillis();
       Map<String, List<SpoolScanner.Candidate>> ready = scanner.scan(now);
       for (Map.Entry<String, List<SpoolScanner.Candidate>> e : ready.entrySet()) {
-        String server = e.getKey();
+        String key = e.getKey();
         List<SpoolScanner.Candidate> files = e.getValue();
-        if (busy.add(server)) {
+        if (busy.add(key)) {
+          SpoolScanner.Candidate first = files.get(0);
           ServerStream stream =
-              streams.computeIfAbsent(server, s -> newStream(s, files.get(0).location));
+              streams.computeIfAbsent(key, k -> newStream(first.server, first.location));
           workers.execute(() -> runFiles(stream, files));
         }
       }
       for (ServerStream stream : streams.values()) {
-        if (!ready.containsKey(stream.server())
+        if (!ready.containsKey(stream.key())
             && stream.needsIdleFlush(now)
-            && busy.add(stream.server())) {
+            && busy.add(stream.key())) {
           workers.execute(() -> runIdleFlush(stream));
         }
       }
@@ -190,9 +191,9 @@ public final class PcapSpoolingSource extends AbstractSource
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure in the stream of server {}", stream.server(), e);
+      LOG.error("Unexpected failure in the stream of server {}", stream.key(), e);
     } finally {
-      busy.remove(stream.server());
+      busy.remove(stream.key());
     }
   }
 
@@ -202,7 +203,7 @@ public final class PcapSpoolingSource extends AbstractSource
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      busy.remove(stream.server());
+      busy.remove(stream.key());
     }
   }
 

@@ -28,6 +28,7 @@ final class ServerStream {
 
   private final String server;
   private final String location;
+  private final String key;
   private final PcapSourceConfig config;
   private final StateStore states;
   private final FileTracker tracker;
@@ -56,6 +57,7 @@ final class ServerStream {
       BooleanSupplier stopping) {
     this.server = server;
     this.location = location;
+    this.key = SpoolScanner.streamKey(server, location);
     this.config = config;
     this.states = states;
     this.tracker = tracker;
@@ -66,8 +68,9 @@ final class ServerStream {
     this.stopping = stopping;
   }
 
-  String server() {
-    return server;
+  /** The stream's identity: server and location. */
+  String key() {
+    return key;
   }
 
   /** Whether rows may still wait in the join for a file that has not come for idleFlushMs. */
@@ -101,7 +104,7 @@ final class ServerStream {
               || after == null
               || before.size() != after.size()
               || !before.lastModifiedTime().equals(after.lastModifiedTime());
-      states.save(server, file.relative, decoder);
+      states.save(key, file.relative, decoder);
       completedFile = file.relative;
       lastFileMillis = System.currentTimeMillis();
       flushed = false;
@@ -141,7 +144,7 @@ final class ServerStream {
       ensureDecoder(sink);
       decoder.finish();
       sink.flush();
-      states.save(server, completedFile, decoder);
+      states.save(key, completedFile, decoder);
       flushed = true;
       report();
       LOG.info("Server {} idle: emitted its pending queries", server);
@@ -172,10 +175,10 @@ final class ServerStream {
     }
     StreamDecoder d = new StreamDecoder(config.decoder, server, location, sink);
     try {
-      completedFile = states.load(server, d);
+      completedFile = states.load(key, d);
       flushed = d.counters().pendingQueries == 0;
     } catch (IOException e) {
-      Path aside = states.quarantine(server);
+      Path aside = states.quarantine(key);
       LOG.warn(
           "Unreadable checkpoint of server {} moved to {}; starting without join state: {}",
           server,
@@ -201,7 +204,7 @@ final class ServerStream {
 
   private void report() {
     DecodeCounters now = decoder.counters();
-    counter.report(server, now, reported);
+    counter.report(key, now, reported);
     reported = now.copy();
   }
 

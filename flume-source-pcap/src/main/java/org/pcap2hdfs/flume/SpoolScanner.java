@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the capture files ready to read and groups them by server, each server's files in order. A
- * file is ready when it matches includePattern, not ignorePattern, is not marked done or failed,
- * has been left unmodified for minFileAgeMs, and its path names a server.
+ * Finds the capture files ready to read and groups them by stream (a server at a location), each
+ * stream's files in order. A file is ready when it matches includePattern, not ignorePattern, is
+ * not marked done or failed, has been left unmodified for minFileAgeMs, and its path names a
+ * server.
  */
 final class SpoolScanner {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolScanner.class);
@@ -52,6 +53,11 @@ final class SpoolScanner {
     String baseName() {
       return path.getFileName().toString();
     }
+
+    /** A stream is one capture point: a server at a location. */
+    String stream() {
+      return streamKey(server, location);
+    }
   }
 
   private final PcapSourceConfig config;
@@ -63,7 +69,11 @@ final class SpoolScanner {
     this.tracker = tracker;
   }
 
-  /** Ready files by server (servers sorted by name), each list in reading order. */
+  static String streamKey(String server, String location) {
+    return server + "_" + location;
+  }
+
+  /** Ready files by stream (a server at a location; sorted), each list in reading order. */
   Map<String, List<Candidate>> scan(long nowMillis) throws IOException {
     Map<String, List<Candidate>> byServer = new TreeMap<>();
     Path root = config.spoolDir;
@@ -135,15 +145,15 @@ final class SpoolScanner {
       return;
     }
     String location = groupOrNull(m, "location");
-    out.computeIfAbsent(m.group("server"), s -> new ArrayList<>())
-        .add(
-            new Candidate(
-                file,
-                relative,
-                m.group("server"),
-                location == null || location.isEmpty() ? config.defaultLocation : location,
-                modified,
-                attrs.size()));
+    Candidate c =
+        new Candidate(
+            file,
+            relative,
+            m.group("server"),
+            location == null || location.isEmpty() ? config.defaultLocation : location,
+            modified,
+            attrs.size());
+    out.computeIfAbsent(c.stream(), s -> new ArrayList<>()).add(c);
   }
 
   private static String groupOrNull(Matcher m, String group) {

@@ -18,7 +18,8 @@ class EventIdTest {
     for (String server : servers) {
       for (String file : files) {
         for (long index : new long[] {0, 1, 255, 65_536, Long.MAX_VALUE}) {
-          assertThat(EventId.of(server, file, index)).isEqualTo(guava(server, file, index));
+          assertThat(EventId.of(server, "ams", file, index))
+              .isEqualTo(guava(server + "\0ams", file, index));
         }
       }
     }
@@ -27,10 +28,12 @@ class EventIdTest {
   @Test
   void isStableAcrossReleases() {
     // A changed id would make compaction keep rows re-delivered across an upgrade: pin one.
-    assertThat(EventId.of("ns1", "capture.pcap", 0)).isEqualTo(guava("ns1", "capture.pcap", 0));
-    assertThat(EventId.of("ns1", "capture.pcap", 0)).hasSize(32).matches("[0-9a-f]{32}");
-    assertThat(EventId.of("ns1", "capture.pcap", 0))
-        .isNotEqualTo(EventId.of("ns1", "capture.pcap", 1));
+    String id = EventId.of("ns1", "ams", "capture.pcap", 0);
+    assertThat(id).isEqualTo(guava("ns1\0ams", "capture.pcap", 0)).matches("[0-9a-f]{32}");
+    assertThat(id).isNotEqualTo(EventId.of("ns1", "ams", "capture.pcap", 1));
+    assertThat(id)
+        .as("two sites of one server, same file name")
+        .isNotEqualTo(EventId.of("ns1", "fra", "capture.pcap", 0));
   }
 
   private static String guava(String server, String file, long index) {

@@ -223,7 +223,7 @@ class PcapSpoolingSourceTest {
     PcapSourceConfig config = new PcapSourceConfig(Map.of("spoolDir", spool.toString()));
     StreamDecoder d = new StreamDecoder(config.decoder, "ns1", "ams", r -> {});
     d.decode(file, "d-1.pcap");
-    new StateStore(config.stateDir).save("ns1", "ns1_ams/d-1.pcap", d);
+    new StateStore(config.stateDir).save("ns1_ams", "ns1_ams/d-1.pcap", d);
     try (SourceHarness h = new SourceHarness(spool, 100_000).start()) {
       Waits.until(WAIT, "the file marked", () -> h.source.counter().getFilesDone() == 1);
       assertThat(h.delivered).isEmpty();
