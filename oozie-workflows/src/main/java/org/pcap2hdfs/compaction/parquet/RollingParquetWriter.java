@@ -1,0 +1,178 @@
+package org.pcap2hdfs.compaction.parquet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.pcap2hdfs.row.Row;
+
+/**
+ * Writes rows into a sequence of Parquet files in one directory, starting a new file when the
+ * current one reaches the target size: one row group per file, dictionary encoding on. The size is
+ * predicted from Parquet's running estimate times a correction learned from the files closed before
+ * (shared through {@link SizeModel}). Errors on write or close propagate; the list of closed files
+ * is only returned by a successful {@link #finish()}.
+ */
+public final class RollingParquetWriter implements AutoCloseable {
+  private static final int CHECK_EVERY = 64;
+
+  private final FileSystem fs;
+  private final Configuration conf;
+  private final Path dir;
+  private final String namePrefix;
+  private final ParquetOptions options;
+  private final SizeModel model;
+  private final Map<String, String> metadata;
+  private final Listener listener;
+  private final List<WrittenFile> closed = new ArrayList<>();
+  private ParquetWriter<Row> writer;
+  private Path current;
+  private long rows;
+
+  /**
+   * @param namePrefix file names are {@code <namePrefix>-<5-digit sequence>.parquet}
+   * @param metadata key-value metadata stored in each footer
+   * @param listener told about each closed file
+   */
+  public RollingParquetWriter(
+      FileSystem fs,
+      Path dir,
+      String namePrefix,
+      ParquetOptions options,
+      SizeModel model,
+      Map<String, String> metadata,
+      Listener listener) {
+    this.fs = fs;
+    this.conf = fs.getConf();
+    this.dir = dir;
+    this.namePrefix = namePrefix;
+    this.options = options;
+    this.model = model;
+    this.metadata = metadata;
+    this.listener = listener;
+  }
+
+  /** Told about each file right after it was closed successfully. */
+  public interface Listener {
+    void closed(WrittenFile file) throws IOException;
+  }
+
+  public void write(Row row) throws IOException {
+    if (writer == null) {
+      open();
+    }
+    writer.write(row);
+    rows++;
+    if (rows % CHECK_EVERY == 0 && model.full(writer.getDataSize(), options.targetSize())) {
+      closeCurrent(true);
+    }
+  }
+
+  private void open() throws IOException {
+    current = new Path(dir, String.format("%s-%05d.parquet", namePrefix, closed.size()));
+    writer =
+        new Builder(new FixedBlockOutputFile(current, conf, options.blockSize()), options, metadata)
+            .withConf(conf)
+            .withWriteMode(ParquetFileWriter.Mode.CREATE)
+            .withCompressionCodec(options.codec())
+            .withRowGroupSize(4 * options.blockSize())
+            .withPageSize(options.pageSize())
+            .withPageRowCountLimit(options.pageRowCountLimit())
+            .withDictionaryPageSize(options.dictionaryPageSize())
+            .withDictionaryEncoding(true)
+            .withMaxPaddingSize(0)
+            .withValidation(false)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .withSizeStatisticsEnabled(false)
+            .build();
+    rows = 0;
+  }
+
+  private void closeCurrent(boolean full) throws IOException {
+    long estimate = writer.getDataSize();
+    ParquetWriter<Row> w = writer;
+    writer = null;
+    w.close();
+    long bytes = fs.getFileStatus(current).getLen();
+    if (full) {
+      model.learn(estimate, bytes);
+    }
+    WrittenFile f = new WrittenFile(current, rows, bytes);
+    closed.add(f);
+    current = null;
+    listener.closed(f);
+  }
+
+  /** Closes the last file and returns every file written, in order. */
+  public List<WrittenFile> finish() throws IOException {
+    if (writer != null) {
+      closeCurrent(false);
+    }
+    return Collections.unmodifiableList(new ArrayList<>(closed));
+  }
+
+  /** Abandons an unfinished file after a failure (its bytes stay for the caller's cleanup). */
+  @Override
+  public void close() {
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        // the run is failing already; the scratch directory is removed on the next run
+      }
+      writer = null;
+    }
+  }
+
+  /** Learns how Parquet's running size estimate relates to the closed file size. */
+  public static final class SizeModel {
+    private double ratio = 1.0;
+    private int learned;
+
+    boolean full(long estimate, long target) {
+      return estimate * ratio >= target;
+    }
+
+    void learn(long estimate, long actual) {
+      if (estimate <= 0 || actual <= 0) {
+        return;
+      }
+      double observed = Math.max(0.25, Math.min(2.0, (double) actual / estimate));
+      ratio = learned == 0 ? observed : 0.5 * ratio + 0.5 * observed;
+      learned++;
+    }
+
+    public double ratio() {
+      return ratio;
+    }
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+    private final ParquetOptions options;
+    private final Map<String, String> metadata;
+
+    Builder(FixedBlockOutputFile file, ParquetOptions options, Map<String, String> metadata) {
+      super(file);
+      this.options = options;
+      this.metadata = metadata;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return new RowWriteSupport(options.queryTsUnit(), metadata);
+    }
+  }
+}
