@@ -99,6 +99,7 @@ public final class Compactor {
           compactor.spilledRuns());
     }
 
+    fs.delete(layout.scratchRoot(), true);
     if (config.retentionDays() > 0) {
       LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
       report.dropped(

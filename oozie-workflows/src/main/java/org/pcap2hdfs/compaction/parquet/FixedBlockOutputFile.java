@@ -2,8 +2,9 @@ package org.pcap2hdfs.compaction.parquet;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
@@ -12,22 +13,31 @@ import org.apache.parquet.io.PositionOutputStream;
  * Parquet), so that each Parquet file of the target size is exactly one block.
  */
 final class FixedBlockOutputFile implements OutputFile {
-  private final HadoopOutputFile file;
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  private final FileSystem fs;
+  private final Path path;
   private final long blockSize;
 
   FixedBlockOutputFile(Path path, Configuration conf, long blockSize) throws IOException {
-    this.file = HadoopOutputFile.fromPath(path, conf);
+    this.fs = path.getFileSystem(conf);
+    this.path = path;
     this.blockSize = blockSize;
   }
 
   @Override
   public PositionOutputStream create(long blockSizeHint) throws IOException {
-    return file.create(blockSize);
+    return open(false);
   }
 
   @Override
   public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-    return file.createOrOverwrite(blockSize);
+    return open(true);
+  }
+
+  private PositionOutputStream open(boolean overwrite) throws IOException {
+    return HadoopStreams.wrap(
+        fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path), blockSize));
   }
 
   @Override
@@ -43,6 +53,6 @@ final class FixedBlockOutputFile implements OutputFile {
 
   @Override
   public String getPath() {
-    return file.getPath();
+    return path.toString();
   }
 }

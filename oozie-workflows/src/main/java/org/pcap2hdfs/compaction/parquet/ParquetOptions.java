@@ -43,7 +43,7 @@ public final class ParquetOptions {
   }
 
   int pageRowCountLimit() {
-    return (int) clamp(targetSize / 1024, 1000, 20_000);
+    return (int) clamp(targetSize / 4096, 256, 20_000);
   }
 
   int dictionaryPageSize() {

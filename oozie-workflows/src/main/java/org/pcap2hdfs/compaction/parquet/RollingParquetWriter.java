@@ -13,6 +13,8 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.pcap2hdfs.row.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes rows into a sequence of Parquet files in one directory, starting a new file when the
@@ -22,6 +24,7 @@ import org.pcap2hdfs.row.Row;
  * is only returned by a successful {@link #finish()}.
  */
 public final class RollingParquetWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RollingParquetWriter.class);
   private static final int CHECK_EVERY = 64;
 
   private final FileSystem fs;
@@ -105,6 +108,13 @@ public final class RollingParquetWriter implements AutoCloseable {
     if (full) {
       model.learn(estimate, bytes);
     }
+    LOG.debug(
+        "closed {}: {} rows, {} bytes (estimate {}, size ratio now {})",
+        current,
+        rows,
+        bytes,
+        estimate,
+        model.ratio());
     WrittenFile f = new WrittenFile(current, rows, bytes);
     closed.add(f);
     current = null;

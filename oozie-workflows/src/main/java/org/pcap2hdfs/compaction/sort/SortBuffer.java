@@ -8,10 +8,12 @@ import java.util.Arrays;
  * are never copied. The pages are kept and reused after {@link #clear()}.
  */
 final class SortBuffer {
-  static final int PAGE_SIZE = 4 << 20;
+  private static final int MAX_PAGE_SIZE = 4 << 20;
+  private static final int MIN_PAGE_SIZE = 64 << 10;
   private static final int INDEX_BYTES_PER_RECORD = 8 + 8 + 4 + 4;
 
   private final long budget;
+  private final int pageSize;
   private byte[][] pages = new byte[0][];
   private int pagesInUse;
   private int pos;
@@ -22,6 +24,7 @@ final class SortBuffer {
 
   SortBuffer(long budget) {
     this.budget = budget;
+    this.pageSize = (int) Math.max(MIN_PAGE_SIZE, Math.min(MAX_PAGE_SIZE, budget / 16));
   }
 
   int size() {
@@ -30,7 +33,7 @@ final class SortBuffer {
 
   /** Bytes held: pages in use plus the index. */
   long memory() {
-    return (long) pagesInUse * PAGE_SIZE + (long) ptrs.length * INDEX_BYTES_PER_RECORD;
+    return (long) pagesInUse * pageSize + (long) ptrs.length * INDEX_BYTES_PER_RECORD;
   }
 
   /**
@@ -49,7 +52,7 @@ final class SortBuffer {
       prefixes = Arrays.copyOf(prefixes, (int) grown);
     }
     if (pagesInUse == 0 || pos + need > pages[pagesInUse - 1].length) {
-      if (count > 0 && memory() + Math.max(need, PAGE_SIZE) > budget) {
+      if (count > 0 && memory() + Math.max(need, pageSize) > budget) {
         return false;
       }
       nextPage(need);
@@ -68,13 +71,15 @@ final class SortBuffer {
   }
 
   private void nextPage(int need) {
-    if (pagesInUse < pages.length && pages[pagesInUse].length >= need) {
+    if (pagesInUse < pages.length
+        && pages[pagesInUse] != null
+        && pages[pagesInUse].length >= need) {
       pagesInUse++;
     } else {
       if (pagesInUse == pages.length) {
         pages = Arrays.copyOf(pages, pages.length + 8);
       }
-      pages[pagesInUse++] = new byte[Math.max(need, PAGE_SIZE)];
+      pages[pagesInUse++] = new byte[Math.max(need, pageSize)];
     }
     pos = 0;
   }
@@ -82,8 +87,8 @@ final class SortBuffer {
   /** Empties the buffer, keeping standard-size pages for reuse. */
   void clear() {
     for (int i = 0; i < pagesInUse; i++) {
-      if (pages[i].length != PAGE_SIZE) {
-        pages[i] = new byte[PAGE_SIZE];
+      if (pages[i].length != pageSize) {
+        pages[i] = null;
       }
     }
     pagesInUse = 0;
