@@ -1,15 +1,15 @@
 package org.pcap2hdfs.compaction.avro;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.pcap2hdfs.compaction.CompactionException;
@@ -59,17 +59,19 @@ public final class StagedAvroReader {
         LOG.warn("{} is empty (0 bytes): nothing to read", file);
         return 0;
       }
-      GenericDatumReader<GenericRecord> generic = new GenericDatumReader<>();
-      try (InputStream in = fs.open(file);
-          DataFileStream<GenericRecord> stream = new DataFileStream<>(in, generic)) {
-        Schema writer = stream.getSchema();
-        if (SchemaNormalization.parsingFingerprint64(writer) == FINGERPRINT) {
-          while (stream.hasNext()) {
-            long n = stream.getBlockCount();
-            ByteBuffer block = stream.nextBlock();
-            byte[] data = block.array();
-            int pos = block.arrayOffset() + block.position();
-            int end = pos + block.remaining();
+      try (AvroContainerReader in = new AvroContainerReader(fs.open(file))) {
+        Schema writer = in.schema();
+        boolean same = SchemaNormalization.parsingFingerprint64(writer) == FINGERPRINT;
+        GenericDatumReader<GenericRecord> generic = same ? null : resolver(file, writer);
+        GenericRecord rec = null;
+        BinaryDecoder decoder = null;
+        while (in.nextBlock()) {
+          long n = in.blockCount();
+          ByteBuffer block = in.block();
+          byte[] data = block.array();
+          int pos = block.arrayOffset() + block.position();
+          int end = pos + block.remaining();
+          if (same) {
             for (long i = 0; i < n; i++) {
               int len = AvroRowCodec.decode(data, pos, end - pos, row);
               handler.accept(row, data, pos, len);
@@ -79,9 +81,17 @@ public final class StagedAvroReader {
             if (pos != end) {
               throw new IOException("block has " + (end - pos) + " bytes after its last record");
             }
+          } else {
+            decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, decoder);
+            for (long i = 0; i < n; i++) {
+              rec = generic.read(rec, decoder);
+              toRow(rec, row);
+              reencoded.reset();
+              AvroRowCodec.encode(row, reencoded);
+              handler.accept(row, reencoded.bytes(), 0, reencoded.length());
+              records++;
+            }
           }
-        } else {
-          records = readResolving(file, stream, generic, writer, handler);
         }
       }
       return records;
@@ -93,13 +103,8 @@ public final class StagedAvroReader {
     }
   }
 
-  private long readResolving(
-      Path file,
-      DataFileStream<GenericRecord> stream,
-      GenericDatumReader<GenericRecord> generic,
-      Schema writer,
-      RowHandler handler)
-      throws IOException {
+  private static GenericDatumReader<GenericRecord> resolver(Path file, Schema writer)
+      throws CompactionException {
     SchemaCompatibility.SchemaPairCompatibility compat =
         SchemaCompatibility.checkReaderWriterCompatibility(SCHEMA.avro(), writer);
     if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
@@ -114,23 +119,7 @@ public final class StagedAvroReader {
               + compat.getResult().getIncompatibilities());
     }
     LOG.info("{}: written with an older/newer compatible schema; resolving", file);
-    generic.setExpected(SCHEMA.avro());
-    long records = 0;
-    GenericRecord rec = null;
-    try {
-      while (stream.hasNext()) {
-        rec = stream.next(rec);
-        toRow(rec, row);
-        reencoded.reset();
-        AvroRowCodec.encode(row, reencoded);
-        handler.accept(row, reencoded.bytes(), 0, reencoded.length());
-        records++;
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new CompactionException(
-          "cannot read staged Avro " + file + " after " + records + " records: " + e, e);
-    }
-    return records;
+    return new GenericDatumReader<>(writer, SCHEMA.avro());
   }
 
   private static void toRow(GenericRecord rec, Row row) {
