@@ -75,13 +75,21 @@ public final class PendingPartitions {
     fs.delete(new Path(pending(DROP), p.id()), false);
   }
 
+  /** Checksum and other hidden files of the local file system are not markers. */
+  private static boolean hidden(FileStatus f) {
+    String n = f.getPath().getName();
+    return n.startsWith(".");
+  }
+
   private List<Partition> list(Path dir) throws IOException {
     List<Partition> out = new ArrayList<>();
     if (!fs.exists(dir)) {
       return out;
     }
     for (FileStatus f : fs.listStatus(dir)) {
-      out.add(Partition.fromId(f.getPath().getName()));
+      if (!hidden(f)) {
+        out.add(Partition.fromId(f.getPath().getName()));
+      }
     }
     out.sort(null);
     return out;
@@ -116,6 +124,9 @@ public final class PendingPartitions {
           Path dir = new Path(b.getPath(), kind);
           if (fs.exists(dir)) {
             for (FileStatus m : fs.listStatus(dir)) {
+              if (hidden(m)) {
+                continue;
+              }
               touch(new Path(pending(kind), m.getPath().getName()));
             }
           }

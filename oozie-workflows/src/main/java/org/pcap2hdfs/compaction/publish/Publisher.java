@@ -85,6 +85,9 @@ public final class Publisher {
     FileStatus[] txns = fs.listStatus(layout.committedRoot());
     Arrays.sort(txns);
     for (FileStatus t : txns) {
+      if (t.getPath().getName().startsWith(".")) {
+        continue;
+      }
       LOG.info("recovering committed transaction {}", t.getPath().getName());
       done.add(publish(t.getPath().getName()));
     }
