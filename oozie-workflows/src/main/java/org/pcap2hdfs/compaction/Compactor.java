@@ -90,13 +90,16 @@ public final class Compactor {
       report.compacted(compactor.rowsIn(), compactor.rowsOut(), compactor.duplicates());
       report.published(sp.partition(), m.outputs().size());
       LOG.info(
-          "{}: {} rows read, {} written to {} files, {} duplicates dropped, {} runs spilled",
+          "{}: {} rows read, {} written to {} files, {} duplicates dropped, {} runs spilled;"
+              + " read+sort {} ms, merge+write {} ms",
           sp.partition(),
           compactor.rowsIn(),
           compactor.rowsOut(),
           m.outputs().size(),
           compactor.duplicates(),
-          compactor.spilledRuns());
+          compactor.spilledRuns(),
+          compactor.readNanos() / 1_000_000,
+          compactor.writeNanos() / 1_000_000);
     }
 
     fs.delete(layout.scratchRoot(), true);

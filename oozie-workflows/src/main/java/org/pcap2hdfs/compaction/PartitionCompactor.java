@@ -16,9 +16,7 @@ import org.pcap2hdfs.compaction.publish.Manifest;
 import org.pcap2hdfs.compaction.sort.ExternalSorter;
 import org.pcap2hdfs.compaction.sort.RecordCursor;
 import org.pcap2hdfs.compaction.sort.SortKey;
-import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
-import org.pcap2hdfs.row.Row;
 
 /**
  * Compacts one staging partition into Parquet files under a scratch directory: reads every staged
@@ -40,6 +38,8 @@ public final class PartitionCompactor {
   private long rowsOut;
   private long duplicates;
   private int spilledRuns;
+  private long readNanos;
+  private long writeNanos;
 
   public PartitionCompactor(
       FileSystem fs,
@@ -67,6 +67,7 @@ public final class PartitionCompactor {
     StagedAvroReader reader = new StagedAvroReader(stagingFs);
     rowsIn = 0;
     rowsOut = 0;
+    long started = System.nanoTime();
     try (ExternalSorter sorter =
         new ExternalSorter(
             config.sortBufferSize(),
@@ -77,15 +78,15 @@ public final class PartitionCompactor {
         rowsIn +=
             reader.read(
                 file,
-                (row, datum, off, len) -> {
+                (data, pos, end) -> {
                   keyBytes.reset();
-                  key.encode(row, keyBytes);
-                  sorter.add(keyBytes.bytes(), 0, keyBytes.length(), datum, off, len);
+                  int len = key.encodeFromDatum(data, pos, end, keyBytes);
+                  sorter.add(keyBytes.bytes(), 0, keyBytes.length(), data, pos, len);
+                  return len;
                 });
       }
       Path dir = new Path(txnDir, p.relativePath());
       List<WrittenFile> files;
-      Row row = new Row();
       try (RollingParquetWriter writer =
           new RollingParquetWriter(
               fs,
@@ -96,9 +97,9 @@ public final class PartitionCompactor {
               Map.of("pcap2hdfs.sort.columns", key.toString(), "pcap2hdfs.compaction.txn", txn),
               f -> hooks.at(Step.FILE_CLOSED, f.path().toString()))) {
         RecordCursor c = sorter.sorted();
+        readNanos = System.nanoTime() - started;
         while (c.next()) {
-          AvroRowCodec.decode(c.datumArray(), c.datumOffset(), c.datumLength(), row);
-          writer.write(row);
+          writer.write(c.datumArray(), c.datumOffset(), c.datumLength());
           rowsOut++;
         }
         files = writer.finish();
@@ -116,6 +117,7 @@ public final class PartitionCompactor {
                 + e,
             e);
       }
+      writeNanos = System.nanoTime() - started - readNanos;
       duplicates = sorter.duplicatesDropped();
       spilledRuns = sorter.spilledRuns();
       List<Manifest.OutputFile> outputs = new ArrayList<>();
@@ -148,6 +150,16 @@ public final class PartitionCompactor {
 
   public long duplicates() {
     return duplicates;
+  }
+
+  /** Time spent reading, sorting and spilling the input of the last partition. */
+  public long readNanos() {
+    return readNanos;
+  }
+
+  /** Time spent merging and writing Parquet for the last partition. */
+  public long writeNanos() {
+    return writeNanos;
   }
 
   public int spilledRuns() {

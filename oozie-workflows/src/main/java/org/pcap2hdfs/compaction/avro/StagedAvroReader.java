@@ -22,20 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads staged Avro container files (any codec Avro knows: null, deflate, snappy, ...) row by row.
- * Files written with the event schema itself (same parsing canonical form) are decoded block by
- * block with the hand-written {@link AvroRowCodec}, handing on each datum's bytes untouched. Files
- * written with an older or newer but compatible schema are resolved through Avro's generic reader
- * and re-encoded. Incompatible schemas and unreadable files fail with the file name and the number
- * of records read.
+ * Files written with the event schema itself (same parsing canonical form) are read block by block,
+ * handing on each datum's bytes untouched (the handler walks them). Files written with an older or
+ * newer but compatible schema are resolved through Avro's generic reader and re-encoded.
+ * Incompatible schemas and unreadable files fail with the file name and the number of records read.
  */
 public final class StagedAvroReader {
   private static final Logger LOG = LoggerFactory.getLogger(StagedAvroReader.class);
   private static final RowSchema SCHEMA = RowSchema.get();
   private static final long FINGERPRINT = SchemaNormalization.parsingFingerprint64(SCHEMA.avro());
 
-  /** Receives each row, decoded into a reused {@link Row}, with its Avro datum bytes. */
-  public interface RowHandler {
-    void accept(Row row, byte[] datum, int offset, int length) throws IOException;
+  /** Receives each row as the Avro datum bytes of the event schema. */
+  public interface DatumHandler {
+    /**
+     * Handles the datum that starts at {@code data[pos]} and lies within {@code [pos, end)}.
+     *
+     * @return its length in bytes
+     * @throws IOException when the bytes are not a datum of the event schema
+     */
+    int accept(byte[] data, int pos, int end) throws IOException;
   }
 
   private final FileSystem fs;
@@ -52,7 +57,7 @@ public final class StagedAvroReader {
    * @return the number of rows read
    * @throws CompactionException naming the file and the record count when it cannot be read
    */
-  public long read(Path file, RowHandler handler) throws IOException {
+  public long read(Path file, DatumHandler handler) throws IOException {
     long records = 0;
     try {
       if (fs.getFileStatus(file).getLen() == 0) {
@@ -73,9 +78,7 @@ public final class StagedAvroReader {
           int end = pos + block.remaining();
           if (same) {
             for (long i = 0; i < n; i++) {
-              int len = AvroRowCodec.decode(data, pos, end - pos, row);
-              handler.accept(row, data, pos, len);
-              pos += len;
+              pos += handler.accept(data, pos, end);
               records++;
             }
             if (pos != end) {
@@ -88,7 +91,7 @@ public final class StagedAvroReader {
               toRow(rec, row);
               reencoded.reset();
               AvroRowCodec.encode(row, reencoded);
-              handler.accept(row, reencoded.bytes(), 0, reencoded.length());
+              handler.accept(reencoded.bytes(), 0, reencoded.length());
               records++;
             }
           }

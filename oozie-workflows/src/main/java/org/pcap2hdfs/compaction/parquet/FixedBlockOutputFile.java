@@ -18,6 +18,7 @@ final class FixedBlockOutputFile implements OutputFile {
   private final FileSystem fs;
   private final Path path;
   private final long blockSize;
+  private PositionOutputStream stream;
 
   FixedBlockOutputFile(Path path, Configuration conf, long blockSize) throws IOException {
     this.fs = path.getFileSystem(conf);
@@ -36,8 +37,21 @@ final class FixedBlockOutputFile implements OutputFile {
   }
 
   private PositionOutputStream open(boolean overwrite) throws IOException {
-    return HadoopStreams.wrap(
-        fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path), blockSize));
+    stream =
+        HadoopStreams.wrap(
+            fs.create(path, overwrite, BUFFER_SIZE, fs.getDefaultReplication(path), blockSize));
+    return stream;
+  }
+
+  /** Closes the stream after a failure, ignoring errors (the file is scratch). */
+  void closeQuietly() {
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException e) {
+        // abandoned scratch file; the next run removes it
+      }
+    }
   }
 
   @Override

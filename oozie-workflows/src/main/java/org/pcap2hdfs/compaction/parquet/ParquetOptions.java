@@ -46,6 +46,11 @@ public final class ParquetOptions {
     return (int) clamp(targetSize / 4096, 256, 20_000);
   }
 
+  /** Rows gathered before they go to Parquet column by column (a quarter of a page, 64..1024). */
+  int batchRows() {
+    return (int) clamp(pageRowCountLimit() / 4, 64, 1024);
+  }
+
   int dictionaryPageSize() {
     return (int) clamp(targetSize / 64, 16 << 10, 1 << 20);
   }

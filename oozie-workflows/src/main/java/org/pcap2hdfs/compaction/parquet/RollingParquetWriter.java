@@ -8,11 +8,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.pcap2hdfs.row.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RollingParquetWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RollingParquetWriter.class);
-  private static final int CHECK_EVERY = 64;
 
   private final FileSystem fs;
   private final Configuration conf;
@@ -36,9 +30,8 @@ public final class RollingParquetWriter implements AutoCloseable {
   private final Map<String, String> metadata;
   private final Listener listener;
   private final List<WrittenFile> closed = new ArrayList<>();
-  private ParquetWriter<Row> writer;
+  private WarehouseFileWriter writer;
   private Path current;
-  private long rows;
 
   /**
    * @param namePrefix file names are {@code <namePrefix>-<5-digit sequence>.parquet}
@@ -68,13 +61,16 @@ public final class RollingParquetWriter implements AutoCloseable {
     void closed(WrittenFile file) throws IOException;
   }
 
-  public void write(Row row) throws IOException {
+  /**
+   * Appends the row whose Avro datum (event schema) is {@code datum[off, off + len)}.
+   *
+   * @throws IOException on write errors, or when the bytes are not a datum of the schema
+   */
+  public void write(byte[] datum, int off, int len) throws IOException {
     if (writer == null) {
       open();
     }
-    writer.write(row);
-    rows++;
-    if (rows % CHECK_EVERY == 0 && model.full(writer.getDataSize(), options.targetSize())) {
+    if (writer.write(datum, off, len) && model.full(writer.estimatedSize(), options.targetSize())) {
       closeCurrent(true);
     }
   }
@@ -82,26 +78,14 @@ public final class RollingParquetWriter implements AutoCloseable {
   private void open() throws IOException {
     current = new Path(dir, String.format("%s-%05d.parquet", namePrefix, closed.size()));
     writer =
-        new Builder(new FixedBlockOutputFile(current, conf, options.blockSize()), options, metadata)
-            .withConf(conf)
-            .withWriteMode(ParquetFileWriter.Mode.CREATE)
-            .withCompressionCodec(options.codec())
-            .withRowGroupSize(4 * options.blockSize())
-            .withPageSize(options.pageSize())
-            .withPageRowCountLimit(options.pageRowCountLimit())
-            .withDictionaryPageSize(options.dictionaryPageSize())
-            .withDictionaryEncoding(true)
-            .withMaxPaddingSize(0)
-            .withValidation(false)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-            .withSizeStatisticsEnabled(false)
-            .build();
-    rows = 0;
+        new WarehouseFileWriter(
+            new FixedBlockOutputFile(current, conf, options.blockSize()), conf, options, metadata);
   }
 
   private void closeCurrent(boolean full) throws IOException {
-    long estimate = writer.getDataSize();
-    ParquetWriter<Row> w = writer;
+    long estimate = writer.estimatedSize();
+    long rows = writer.rows();
+    WarehouseFileWriter w = writer;
     writer = null;
     w.close();
     long bytes = fs.getFileStatus(current).getLen();
@@ -133,11 +117,7 @@ public final class RollingParquetWriter implements AutoCloseable {
   @Override
   public void close() {
     if (writer != null) {
-      try {
-        writer.close();
-      } catch (IOException | RuntimeException e) {
-        // the run is failing already; the scratch directory is removed on the next run
-      }
+      writer.abort();
       writer = null;
     }
   }
@@ -162,27 +142,6 @@ public final class RollingParquetWriter implements AutoCloseable {
 
     public double ratio() {
       return ratio;
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
-    private final ParquetOptions options;
-    private final Map<String, String> metadata;
-
-    Builder(FixedBlockOutputFile file, ParquetOptions options, Map<String, String> metadata) {
-      super(file);
-      this.options = options;
-      this.metadata = metadata;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(options.queryTsUnit(), metadata);
     }
   }
 }

@@ -4,13 +4,13 @@ import java.util.Arrays;
 
 /**
  * Records (key, datum) held in memory in fixed-size pages up to a byte budget, sorted by key.
- * Sorting moves only an index of record positions, comparing an 8-byte key prefix first; records
+ * Sorting moves only an index of record positions, comparing a 16-byte key prefix first; records
  * are never copied. The pages are kept and reused after {@link #clear()}.
  */
 final class SortBuffer {
   private static final int MAX_PAGE_SIZE = 4 << 20;
   private static final int MIN_PAGE_SIZE = 64 << 10;
-  private static final int INDEX_BYTES_PER_RECORD = 8 + 8 + 4 + 4;
+  private static final int INDEX_BYTES_PER_RECORD = 2 * (8 + 16);
 
   private final long budget;
   private final int pageSize;
@@ -19,7 +19,10 @@ final class SortBuffer {
   private int pos;
   private long[] ptrs = new long[1 << 12];
   private long[] prefixes = new long[1 << 12];
-  private int[] order = new int[0];
+  private long[] prefixes2 = new long[1 << 12];
+  private long[] aux1 = new long[0];
+  private long[] aux2 = new long[0];
+  private long[] auxP = new long[0];
   private int count;
 
   SortBuffer(long budget) {
@@ -50,6 +53,7 @@ final class SortBuffer {
       }
       ptrs = Arrays.copyOf(ptrs, (int) grown);
       prefixes = Arrays.copyOf(prefixes, (int) grown);
+      prefixes2 = Arrays.copyOf(prefixes2, (int) grown);
     }
     if (pagesInUse == 0 || pos + need > pages[pagesInUse - 1].length) {
       if (count > 0 && memory() + Math.max(need, pageSize) > budget) {
@@ -64,7 +68,8 @@ final class SortBuffer {
     System.arraycopy(key, keyOff, page, p + 8, keyLen);
     System.arraycopy(datum, datumOff, page, p + 8 + keyLen, datumLen);
     ptrs[count] = ((long) (pagesInUse - 1) << 32) | p;
-    prefixes[count] = SortKey.prefix(key, keyOff, keyLen);
+    prefixes[count] = SortKey.prefix(key, keyOff, keyLen, 0);
+    prefixes2[count] = SortKey.prefix(key, keyOff, keyLen, 8);
     count++;
     pos = p + need;
     return true;
@@ -96,57 +101,76 @@ final class SortBuffer {
     count = 0;
   }
 
-  /** Sorts the records by key (stable merge sort over the index). */
+  /**
+   * Sorts the records by key: a stable merge sort that moves (prefix, prefix, position) triples
+   * together, so comparisons read memory sequentially and only ties on 16 bytes touch the pages.
+   */
   void sort() {
-    if (order.length < count) {
-      order = new int[ptrs.length];
+    int n = count;
+    if (aux1.length < n) {
+      aux1 = new long[ptrs.length];
+      aux2 = new long[ptrs.length];
+      auxP = new long[ptrs.length];
     }
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
-    int[] aux = new int[count];
-    System.arraycopy(order, 0, aux, 0, count);
-    mergeSort(aux, order, 0, count);
+    System.arraycopy(prefixes, 0, aux1, 0, n);
+    System.arraycopy(prefixes2, 0, aux2, 0, n);
+    System.arraycopy(ptrs, 0, auxP, 0, n);
+    mergeSort(aux1, aux2, auxP, prefixes, prefixes2, ptrs, 0, n);
   }
 
   // Sorts src[lo, hi) into dst[lo, hi); both start with the same content.
-  private void mergeSort(int[] src, int[] dst, int lo, int hi) {
+  private void mergeSort(
+      long[] s1, long[] s2, long[] sp, long[] d1, long[] d2, long[] dp, int lo, int hi) {
     int n = hi - lo;
     if (n < 24) {
       for (int i = lo + 1; i < hi; i++) {
-        int v = dst[i];
+        long v1 = d1[i];
+        long v2 = d2[i];
+        long vp = dp[i];
         int j = i - 1;
-        while (j >= lo && compare(dst[j], v) > 0) {
-          dst[j + 1] = dst[j];
+        while (j >= lo && compare(d1[j], d2[j], dp[j], v1, v2, vp) > 0) {
+          d1[j + 1] = d1[j];
+          d2[j + 1] = d2[j];
+          dp[j + 1] = dp[j];
           j--;
         }
-        dst[j + 1] = v;
+        d1[j + 1] = v1;
+        d2[j + 1] = v2;
+        dp[j + 1] = vp;
       }
       return;
     }
     int mid = (lo + hi) >>> 1;
-    mergeSort(dst, src, lo, mid);
-    mergeSort(dst, src, mid, hi);
-    if (compare(src[mid - 1], src[mid]) <= 0) {
-      System.arraycopy(src, lo, dst, lo, n);
+    mergeSort(d1, d2, dp, s1, s2, sp, lo, mid);
+    mergeSort(d1, d2, dp, s1, s2, sp, mid, hi);
+    if (compare(s1[mid - 1], s2[mid - 1], sp[mid - 1], s1[mid], s2[mid], sp[mid]) <= 0) {
+      System.arraycopy(s1, lo, d1, lo, n);
+      System.arraycopy(s2, lo, d2, lo, n);
+      System.arraycopy(sp, lo, dp, lo, n);
       return;
     }
     for (int i = lo, p = lo, q = mid; i < hi; i++) {
-      if (q >= hi || (p < mid && compare(src[p], src[q]) <= 0)) {
-        dst[i] = src[p++];
+      if (q >= hi || (p < mid && compare(s1[p], s2[p], sp[p], s1[q], s2[q], sp[q]) <= 0)) {
+        d1[i] = s1[p];
+        d2[i] = s2[p];
+        dp[i] = sp[p++];
       } else {
-        dst[i] = src[q++];
+        d1[i] = s1[q];
+        d2[i] = s2[q];
+        dp[i] = sp[q++];
       }
     }
   }
 
-  private int compare(int a, int b) {
-    int c = Long.compareUnsigned(prefixes[a], prefixes[b]);
+  private int compare(long a1, long a2, long pa, long b1, long b2, long pb) {
+    int c = Long.compareUnsigned(a1, b1);
     if (c != 0) {
       return c;
     }
-    long pa = ptrs[a];
-    long pb = ptrs[b];
+    c = Long.compareUnsigned(a2, b2);
+    if (c != 0) {
+      return c;
+    }
     byte[] ka = pages[(int) (pa >>> 32)];
     byte[] kb = pages[(int) (pb >>> 32)];
     int oa = (int) pa;
@@ -166,7 +190,7 @@ final class SortBuffer {
         if (++i >= count) {
           return false;
         }
-        long p = ptrs[order[i]];
+        long p = ptrs[i];
         page = pages[(int) (p >>> 32)];
         off = (int) p;
         return true;
