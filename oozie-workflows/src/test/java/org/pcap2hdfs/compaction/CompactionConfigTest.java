@@ -81,6 +81,21 @@ class CompactionConfigTest {
     assertThatThrownBy(() -> CompactionConfig.from(m)).hasMessage(message);
   }
 
+  /** The README's settings table lists exactly the declared keys. */
+  @Test
+  void readmeTableListsEveryKey() throws Exception {
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("README.md"))) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("^\\| `(pcap2hdfs\\.compaction\\.[\\w.]+)` \\|")
+              .matcher(line);
+      if (m.find()) {
+        documented.add(m.group(1));
+      }
+    }
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(CompactionConfig.KEYS);
+  }
+
   @Test
   void jdbcModeNeedsAUrl() {
     Configuration m = minimal();
