@@ -1,0 +1,118 @@
+package org.pcap2hdfs.compaction.avro;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.AvroCodecs;
+import org.apache.avro.file.Codec;
+import org.apache.avro.file.DataFileConstants;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * A strict reader of the Avro object container format, block by block: header (magic, metadata,
+ * sync marker), then per block the record count, the byte size, the (compressed) records and the
+ * sync marker. Unlike Avro's {@code DataFileStream}, which ends silently at a truncated block, a
+ * file that ends inside a block or has a wrong sync marker is an error.
+ */
+final class AvroContainerReader implements AutoCloseable {
+  private final PushbackInputStream in;
+  private final BinaryDecoder decoder;
+  private final Schema schema;
+  private final Codec codec;
+  private final byte[] sync = new byte[DataFileConstants.SYNC_SIZE];
+  private final byte[] syncRead = new byte[DataFileConstants.SYNC_SIZE];
+  private byte[] raw = new byte[1 << 16];
+  private long blockCount;
+  private ByteBuffer block;
+
+  AvroContainerReader(InputStream stream) throws IOException {
+    in = new PushbackInputStream(new BufferedInputStream(stream, 1 << 16), 1);
+    decoder = DecoderFactory.get().directBinaryDecoder(in, null);
+    byte[] magic = new byte[DataFileConstants.MAGIC.length];
+    decoder.readFixed(magic);
+    if (!Arrays.equals(magic, DataFileConstants.MAGIC)) {
+      throw new IOException("not an Avro object container file (bad magic)");
+    }
+    Map<String, byte[]> meta = new HashMap<>();
+    for (long n = decoder.readMapStart(); n != 0; n = decoder.mapNext()) {
+      for (long i = 0; i < n; i++) {
+        String key = decoder.readString();
+        ByteBuffer v = decoder.readBytes(null);
+        byte[] b = new byte[v.remaining()];
+        v.get(b);
+        meta.put(key, b);
+      }
+    }
+    decoder.readFixed(sync);
+    byte[] s = meta.get(DataFileConstants.SCHEMA);
+    if (s == null) {
+      throw new IOException("Avro header has no schema");
+    }
+    schema = new Schema.Parser().parse(new String(s, StandardCharsets.UTF_8));
+    byte[] c = meta.get(DataFileConstants.CODEC);
+    String codecName =
+        c == null ? DataFileConstants.NULL_CODEC : new String(c, StandardCharsets.UTF_8);
+    codec = AvroCodecs.byName(codecName);
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  /**
+   * Reads the next block.
+   *
+   * @return false at the end of the file (which must fall between blocks)
+   * @throws EOFException when the file ends inside a block
+   */
+  boolean nextBlock() throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      return false;
+    }
+    in.unread(b);
+    blockCount = decoder.readLong();
+    long size = decoder.readLong();
+    if (blockCount < 0 || size < 0 || size > Integer.MAX_VALUE - 16) {
+      throw new IOException("bad block header: " + blockCount + " records, " + size + " bytes");
+    }
+    if (raw.length < size) {
+      raw = new byte[(int) Math.max(size, raw.length * 2L)];
+    }
+    try {
+      decoder.readFixed(raw, 0, (int) size);
+      decoder.readFixed(syncRead);
+    } catch (EOFException e) {
+      throw new EOFException("file ends inside a block of " + blockCount + " records");
+    }
+    if (!Arrays.equals(sync, syncRead)) {
+      throw new IOException("wrong sync marker after a block of " + blockCount + " records");
+    }
+    block = codec.decompress(ByteBuffer.wrap(raw, 0, (int) size));
+    return true;
+  }
+
+  /** Records in the current block. */
+  long blockCount() {
+    return blockCount;
+  }
+
+  /** The current block's records, uncompressed (array-backed). */
+  ByteBuffer block() {
+    return block;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,155 @@
+package org.pcap2hdfs.compaction.avro;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.pcap2hdfs.compaction.CompactionException;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.ByteSink;
+import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads staged Avro container files (any codec Avro knows: null, deflate, snappy, ...) row by row.
+ * Files written with the event schema itself (same parsing canonical form) are read block by block,
+ * handing on each datum's bytes untouched (the handler walks them). Files written with an older or
+ * newer but compatible schema are resolved through Avro's generic reader and re-encoded.
+ * Incompatible schemas and unreadable files fail with the file name and the number of records read.
+ */
+public final class StagedAvroReader {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedAvroReader.class);
+  private static final RowSchema SCHEMA = RowSchema.get();
+  private static final long FINGERPRINT = SchemaNormalization.parsingFingerprint64(SCHEMA.avro());
+
+  /** Receives each row as the Avro datum bytes of the event schema. */
+  public interface DatumHandler {
+    /**
+     * Handles the datum that starts at {@code data[pos]} and lies within {@code [pos, end)}.
+     *
+     * @return its length in bytes
+     * @throws IOException when the bytes are not a datum of the event schema
+     */
+    int accept(byte[] data, int pos, int end) throws IOException;
+  }
+
+  private final FileSystem fs;
+  private final Row row = new Row();
+  private final ByteSink reencoded = new ByteSink(4096);
+
+  public StagedAvroReader(FileSystem fs) {
+    this.fs = fs;
+  }
+
+  /**
+   * Reads every row of a file.
+   *
+   * @return the number of rows read
+   * @throws CompactionException naming the file and the record count when it cannot be read
+   */
+  public long read(Path file, DatumHandler handler) throws IOException {
+    long records = 0;
+    try {
+      if (fs.getFileStatus(file).getLen() == 0) {
+        LOG.warn("{} is empty (0 bytes): nothing to read", file);
+        return 0;
+      }
+      try (AvroContainerReader in = new AvroContainerReader(fs.open(file))) {
+        Schema writer = in.schema();
+        boolean same = SchemaNormalization.parsingFingerprint64(writer) == FINGERPRINT;
+        GenericDatumReader<GenericRecord> generic = same ? null : resolver(file, writer);
+        GenericRecord rec = null;
+        BinaryDecoder decoder = null;
+        while (in.nextBlock()) {
+          long n = in.blockCount();
+          ByteBuffer block = in.block();
+          byte[] data = block.array();
+          int pos = block.arrayOffset() + block.position();
+          int end = pos + block.remaining();
+          if (same) {
+            for (long i = 0; i < n; i++) {
+              pos += handler.accept(data, pos, end);
+              records++;
+            }
+            if (pos != end) {
+              throw new IOException("block has " + (end - pos) + " bytes after its last record");
+            }
+          } else {
+            decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, decoder);
+            for (long i = 0; i < n; i++) {
+              rec = generic.read(rec, decoder);
+              toRow(rec, row);
+              reencoded.reset();
+              AvroRowCodec.encode(row, reencoded);
+              handler.accept(reencoded.bytes(), 0, reencoded.length());
+              records++;
+            }
+          }
+        }
+      }
+      return records;
+    } catch (CompactionException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new CompactionException(
+          "cannot read staged Avro " + file + " after " + records + " records: " + e, e);
+    }
+  }
+
+  private static GenericDatumReader<GenericRecord> resolver(Path file, Schema writer)
+      throws CompactionException {
+    SchemaCompatibility.SchemaPairCompatibility compat =
+        SchemaCompatibility.checkReaderWriterCompatibility(SCHEMA.avro(), writer);
+    if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      throw new CompactionException(
+          "schema mismatch: "
+              + file
+              + " was written with schema "
+              + writer.getFullName()
+              + " that cannot be read as "
+              + SCHEMA.avro().getFullName()
+              + " (0 records read): "
+              + compat.getResult().getIncompatibilities());
+    }
+    LOG.info("{}: written with an older/newer compatible schema; resolving", file);
+    return new GenericDatumReader<>(writer, SCHEMA.avro());
+  }
+
+  private static void toRow(GenericRecord rec, Row row) {
+    List<Schema.Field> fields = SCHEMA.avro().getFields();
+    row.clear();
+    for (int i = 0; i < fields.size(); i++) {
+      Object v = rec.get(i);
+      if (v == null) {
+        row.setNull(i);
+        continue;
+      }
+      switch (SCHEMA.kind(i)) {
+        case RowSchema.INT:
+          row.setInt(i, (Integer) v);
+          break;
+        case RowSchema.LONG:
+          row.setLong(i, (Long) v);
+          break;
+        case RowSchema.BOOLEAN:
+          row.setBoolean(i, (Boolean) v);
+          break;
+        case RowSchema.DOUBLE:
+          row.setDouble(i, (Double) v);
+          break;
+        default:
+          row.setString(i, v.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.pcap2hdfs.compaction.parquet;
+
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * How warehouse files are written: target size and codec, and the Parquet page and dictionary sizes
+ * derived from the target (smaller targets get smaller pages, so the writer's running size estimate
+ * stays close to the final file size).
+ */
+public final class ParquetOptions {
+  private static final long MIB = 1L << 20;
+
+  private final long targetSize;
+  private final CompressionCodecName codec;
+  private final TimestampUnit queryTsUnit;
+
+  public ParquetOptions(long targetSize, CompressionCodecName codec, TimestampUnit queryTsUnit) {
+    this.targetSize = targetSize;
+    this.codec = codec;
+    this.queryTsUnit = queryTsUnit;
+  }
+
+  public long targetSize() {
+    return targetSize;
+  }
+
+  public CompressionCodecName codec() {
+    return codec;
+  }
+
+  public TimestampUnit queryTsUnit() {
+    return queryTsUnit;
+  }
+
+  /** HDFS block size of each file: the target plus 1/8 headroom, in whole MiB. */
+  public long blockSize() {
+    long b = targetSize + targetSize / 8;
+    return Math.max(MIB, (b + MIB - 1) / MIB * MIB);
+  }
+
+  int pageSize() {
+    return (int) clamp(targetSize / 256, 64 << 10, 1 << 20);
+  }
+
+  int pageRowCountLimit() {
+    return (int) clamp(targetSize / 4096, 256, 20_000);
+  }
+
+  /** Rows gathered before they go to Parquet column by column (a quarter of a page, 64..1024). */
+  int batchRows() {
+    return (int) clamp(pageRowCountLimit() / 4, 64, 1024);
+  }
+
+  int dictionaryPageSize() {
+    return (int) clamp(targetSize / 64, 16 << 10, 1 << 20);
+  }
+
+  private static long clamp(long v, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+}

@@ -1,0 +1,161 @@
+package org.pcap2hdfs.compaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap2hdfs.compaction.avro.StagedAvroReader;
+import org.pcap2hdfs.compaction.testing.StagedAvro;
+import org.pcap2hdfs.compaction.testing.SyntheticRows;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSchema;
+
+class StagedAvroReaderTest {
+  @TempDir Path tmp;
+  private final FileSystem fs;
+
+  StagedAvroReaderTest() throws IOException {
+    fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
+  }
+
+  private org.apache.hadoop.fs.Path p(String name) {
+    return new org.apache.hadoop.fs.Path(tmp.resolve(name).toUri());
+  }
+
+  /** A file written before the last fields existed is read with them null. */
+  @Test
+  void readsAnOlderCompatibleSchemaThroughResolution() throws Exception {
+    Schema ours = RowSchema.get().avro();
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : ours.getFields().subList(0, ours.getFields().size() - 3)) {
+      fields.add(new Schema.Field(f, f.schema()));
+    }
+    Schema older = Schema.createRecord(ours.getName(), "older", ours.getNamespace(), false, fields);
+    GenericRecord r = new GenericData.Record(older);
+    for (Schema.Field f : older.getFields()) {
+      r.put(f.name(), f.schema().getType() == Schema.Type.UNION ? null : defaultFor(f.schema()));
+    }
+    r.put("event_id", "e1");
+    r.put("qname", "example.ca");
+    try (OutputStream out = Files.newOutputStream(tmp.resolve("old.avro"));
+        DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(older))) {
+      w.create(older, out);
+      w.append(r);
+    }
+    List<String> seen = new ArrayList<>();
+    long n =
+        new StagedAvroReader(fs)
+            .read(
+                p("old.avro"),
+                (data, pos, end) -> {
+                  Row row = new Row();
+                  int len = AvroRowCodec.decode(data, pos, end - pos, row);
+                  seen.add(
+                      row.getString(Fields.EVENT_ID)
+                          + " "
+                          + row.getString(Fields.QNAME)
+                          + " "
+                          + row.isNull(Fields.ZONE));
+                  return len;
+                });
+    assertThat(n).isEqualTo(1);
+    assertThat(seen).containsExactly("e1 example.ca true");
+  }
+
+  private static int skip(byte[] data, int pos, int end) throws IOException {
+    return AvroRowCodec.decode(data, pos, end - pos, new Row());
+  }
+
+  private static Object defaultFor(Schema s) {
+    switch (s.getType()) {
+      case INT:
+        return 7;
+      case LONG:
+        return 7L;
+      default:
+        return "x";
+    }
+  }
+
+  @Test
+  void rejectsAnIncompatibleSchemaNamingTheFile() throws Exception {
+    Schema other =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"DnsQuery\",\"namespace\":\"org.pcap2hdfs\","
+                    + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+    try (OutputStream out = Files.newOutputStream(tmp.resolve("other.avro"));
+        DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(other))) {
+      w.create(other, out);
+      GenericRecord r = new GenericData.Record(other);
+      r.put("id", "x");
+      w.append(r);
+    }
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("other.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("schema mismatch: " + p("other.avro"))
+        .hasMessageContaining("(0 records read)");
+  }
+
+  /** A file cut in its second block fails with its name and the records read before. */
+  @Test
+  void failsOnATruncatedFileNamingItAndTheRecordCount() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.write(fs, p("full.avro"), g::fill, 0, 3_000, CodecFactory.nullCodec());
+    byte[] all = Files.readAllBytes(tmp.resolve("full.avro"));
+    Files.write(tmp.resolve("cut.avro"), java.util.Arrays.copyOf(all, all.length - 2_000));
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("cut.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("cut.avro") + " after ")
+        .hasMessageMatching("(?s).* after [1-9][0-9]* records: .*");
+  }
+
+  /** An unreadable file fails the run; its partition is not published, its Avro stays. */
+  @Test
+  void anUnreadableFileFailsTheRunAndPublishesNothingOfItsPartition() throws Exception {
+    String staging = tmp.resolve("staging").toUri().toString();
+    String dir = staging + "/year=2024/month=3/day=5/server=ns1/";
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.write(
+        fs,
+        new org.apache.hadoop.fs.Path(dir + "a.avro"),
+        g::fill,
+        0,
+        100,
+        CodecFactory.nullCodec());
+    Files.writeString(tmp.resolve("staging/year=2024/month=3/day=5/server=ns1/b.avro"), "junk");
+    Configuration c = new Configuration();
+    c.set(CompactionConfig.STAGING_DIR, staging);
+    c.set(CompactionConfig.WAREHOUSE_DIR, tmp.resolve("warehouse").toUri().toString());
+    c.set(CompactionConfig.PARTITIONS, "year=2024/month=3/day=5");
+    assertThatThrownBy(
+            () ->
+                new Compactor(CompactionConfig.from(c), Clock.systemUTC(), CompactionHooks.NONE)
+                    .run())
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("cannot read staged Avro file:")
+        .hasMessageContaining("/server=ns1/b.avro after 0 records: ");
+    assertThat(tmp.resolve("warehouse/year=2024")).doesNotExist();
+    assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns1/a.avro")).exists();
+  }
+}
