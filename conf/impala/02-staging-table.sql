@@ -61,7 +61,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS ${var:db}.queries_staging (
   `tcp_hs_rtt` INT COMMENT 'TCP handshake round-trip time in milliseconds (server SYN-ACK to client ACK), when the handshake was captured.',
   `req_ip_df` BOOLEAN COMMENT 'IPv4 don\'t-fragment bit of the query packet (false for IPv6).',
   `res_ip_df` BOOLEAN COMMENT 'IPv4 don\'t-fragment bit of the response packet (false for IPv6).',
-  `event_id` STRING COMMENT 'Deterministic row id: hex of a 128-bit hash of (server, capture file base name, index of the row\'s first message in that file). Re-delivered rows keep it; compaction drops duplicates by it.',
+  `event_id` STRING COMMENT 'Deterministic row id: hex of a 128-bit MurmurHash3 of (server, server location, capture file base name, index of the row\'s first message in that file). Re-delivered rows keep it; compaction drops duplicates by it.',
   `time_us` BIGINT COMMENT 'Capture time of the query in epoch microseconds; of the response when there is no query.',
   `res_time_us` BIGINT COMMENT 'Capture time of the response in epoch microseconds; null when there is no response.',
   `proc_time_us` BIGINT COMMENT 'Response time in microseconds; null unless both query and response are present.',
