@@ -42,7 +42,6 @@ final class HeapRun {
     long t0 = System.nanoTime();
     HeapSamplingReader last = null;
     long maxHeapUsed = 0;
-    long maxAfterGc = 0;
     int maxPending = 0;
     for (Path file : files) {
       try (CaptureReader raw = Captures.open(file)) {
@@ -50,7 +49,6 @@ final class HeapRun {
         decoder.decode(reader, file.getFileName().toString());
         reader.sample();
         maxHeapUsed = Math.max(maxHeapUsed, reader.maxHeapUsed);
-        maxAfterGc = Math.max(maxAfterGc, reader.maxHeapAfterGc);
         maxPending = Math.max(maxPending, reader.maxPending);
         last = reader;
       }
@@ -78,12 +76,11 @@ final class HeapRun {
     out.printf(
         Locale.ROOT,
         "heap: peak used %.1f MB (sampled every %d frames); sum of pool peaks %.1f MB;"
-            + " old gen peak %.1f MB; max live after a GC %.1f MB%n",
+            + " old gen peak %.1f MB%n",
         maxHeapUsed / mb,
         HeapSamplingReader.EVERY,
         peakSum / mb,
-        oldPeak / mb,
-        maxAfterGc / mb);
+        oldPeak / mb);
     out.printf(
         Locale.ROOT,
         "heap: before %.1f MB, after the run and a full GC %.1f MB; pending queries at most %d;"

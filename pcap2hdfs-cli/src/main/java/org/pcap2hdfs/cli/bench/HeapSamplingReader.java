@@ -6,8 +6,8 @@ import org.pcap2hdfs.capture.Frame;
 import org.pcap2hdfs.join.Joiner;
 
 /**
- * Passes frames through and, every {@value #EVERY} frames, samples heap use, the live heap after
- * the last collection and the number of pending queries: their maxima over a whole run.
+ * Passes frames through and, every {@value #EVERY} frames, samples heap use and the number of
+ * pending queries: their maxima over a whole run.
  */
 final class HeapSamplingReader implements CaptureReader {
   static final int EVERY = 1 << 16;
@@ -17,7 +17,6 @@ final class HeapSamplingReader implements CaptureReader {
   private final Joiner joiner;
   private long frames;
   long maxHeapUsed;
-  long maxHeapAfterGc;
   int maxPending;
 
   HeapSamplingReader(CaptureReader in, JvmProbe probe, Joiner joiner) {
@@ -36,7 +35,6 @@ final class HeapSamplingReader implements CaptureReader {
 
   void sample() {
     maxHeapUsed = Math.max(maxHeapUsed, probe.heapUsed());
-    maxHeapAfterGc = Math.max(maxHeapAfterGc, probe.heapAfterLastGc());
     maxPending = Math.max(maxPending, joiner.pending());
   }
 

@@ -4,7 +4,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.List;
 
 /**
@@ -49,18 +48,6 @@ final class JvmProbe {
 
   long heapUsed() {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** Heap in use right after the last collection of each pool: the live data, roughly. */
-  long heapAfterLastGc() {
-    long n = 0;
-    for (MemoryPoolMXBean p : pools) {
-      MemoryUsage u = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
-      if (u != null) {
-        n += u.getUsed();
-      }
-    }
-    return n;
   }
 
   void resetPeaks() {
