@@ -32,7 +32,6 @@ final class FrameScheduler implements FrameSink {
   private final PriorityQueue<Pending> queue = new PriorityQueue<>();
   private long sequence;
   private long scheduled;
-  private long lastTimestamp = Long.MIN_VALUE;
 
   @Override
   public void frame(long timestampMicros, byte[] data, int offset, int length) {
@@ -40,23 +39,11 @@ final class FrameScheduler implements FrameSink {
         new Pending(
             timestampMicros, sequence++, Arrays.copyOfRange(data, offset, offset + length)));
     scheduled++;
-    if (timestampMicros > lastTimestamp) {
-      lastTimestamp = timestampMicros;
-    }
   }
 
   /** Frames scheduled so far (written or not). */
   long scheduled() {
     return scheduled;
-  }
-
-  /** The latest capture time scheduled so far. */
-  long lastTimestamp() {
-    return lastTimestamp;
-  }
-
-  int waiting() {
-    return queue.size();
   }
 
   /** Writes every frame due at or before {@code timestampMicros}. */

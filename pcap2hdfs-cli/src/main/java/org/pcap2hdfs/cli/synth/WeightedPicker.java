@@ -33,10 +33,6 @@ public final class WeightedPicker {
     return new WeightedPicker(w);
   }
 
-  public int size() {
-    return cumulative.length;
-  }
-
   public int pick(Rng rng) {
     double x = rng.nextDouble() * cumulative[cumulative.length - 1];
     int i = Arrays.binarySearch(cumulative, x);
