@@ -1,5 +1,7 @@
 package org.pcap2hdfs.cli;
 
+import org.pcap2hdfs.cli.bench.BenchCommand;
+import org.pcap2hdfs.cli.synth.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pcap2hdfs 0.1.0",
     description = "DNS packet captures to analytics tables.",
-    subcommands = {DecodeCommand.class})
+    subcommands = {DecodeCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
