@@ -164,9 +164,7 @@ public final class DnsParser {
         throw WireFormatException.END_OF_INPUT;
       }
       name.startLabel();
-      for (int i = p + 1, e = p + 1 + len; i < e; i++) {
-        name.putLabelByte(b[i] & 0xFF);
-      }
+      name.appendLabel(b, p + 1, len);
       p += 1 + len;
     }
   }

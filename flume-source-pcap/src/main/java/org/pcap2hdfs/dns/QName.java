@@ -62,21 +62,41 @@ public final class QName {
     hash = 31 * hash + c;
   }
 
-  /** Appends one wire byte of a label, lower-cased and escaped. */
-  void putLabelByte(int c) {
-    if (c >= 'A' && c <= 'Z') {
-      put((byte) (c + 32));
-    } else if (c > 0x20 && c < 0x7F) {
-      if (c == '.' || c == '\\') {
-        put((byte) '\\');
-      }
-      put((byte) c);
-    } else {
-      put((byte) '\\');
-      put((byte) ('0' + c / 100));
-      put((byte) ('0' + (c / 10) % 10));
-      put((byte) ('0' + c % 10));
+  /**
+   * Appends a label's wire bytes (after {@link #startLabel()}): lower-cased, escaped, hashed, in
+   * one pass over local variables.
+   */
+  void appendLabel(byte[] src, int off, int len) {
+    if (length + len * 4 > text.length) {
+      text = Arrays.copyOf(text, Math.max(length + len * 4, text.length * 2));
     }
+    byte[] t = text;
+    int n = length;
+    int h = hash;
+    for (int i = off, end = off + len; i < end; i++) {
+      int c = src[i] & 0xFF;
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      } else if (c <= 0x20 || c >= 0x7F) {
+        t[n++] = '\\';
+        h = 31 * h + '\\';
+        byte d0 = (byte) ('0' + c / 100);
+        byte d1 = (byte) ('0' + (c / 10) % 10);
+        byte d2 = (byte) ('0' + c % 10);
+        t[n++] = d0;
+        t[n++] = d1;
+        t[n++] = d2;
+        h = ((31 * h + d0) * 31 + d1) * 31 + d2;
+        continue;
+      } else if (c == '.' || c == '\\') {
+        t[n++] = '\\';
+        h = 31 * h + '\\';
+      }
+      t[n++] = (byte) c;
+      h = 31 * h + c;
+    }
+    length = n;
+    hash = h;
   }
 
   void finishRoot() {

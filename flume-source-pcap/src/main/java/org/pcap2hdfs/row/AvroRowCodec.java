@@ -14,10 +14,14 @@ public final class AvroRowCodec {
   private static final byte[] KINDS = new byte[N];
   private static final boolean[] NULLABLE = new boolean[N];
 
+  /** Per field: kind * 2 + (nullable ? 1 : 0), one array load in the encoding loop. */
+  private static final byte[] OPS = new byte[N];
+
   static {
     for (int i = 0; i < N; i++) {
       KINDS[i] = SCHEMA.kind(i);
       NULLABLE[i] = SCHEMA.nullable(i);
+      OPS[i] = (byte) (KINDS[i] * 2 + (NULLABLE[i] ? 1 : 0));
     }
   }
 
@@ -39,17 +43,19 @@ public final class AvroRowCodec {
     boolean[] nulls = row.nulls;
     long[] values = row.values;
     for (int i = 0; i < N; i++) {
-      if (NULLABLE[i]) {
-        if (nulls[i]) {
-          b[p++] = 0; // union branch 0: null
-          continue;
+      int op = OPS[i];
+      if (nulls[i]) {
+        if ((op & 1) == 0) {
+          throw new IllegalStateException("required field " + SCHEMA.name(i) + " is null");
         }
+        b[p++] = 0; // union branch 0: null
+        continue;
+      }
+      if ((op & 1) != 0) {
         b[p++] = 2; // union branch 1, zig-zag encoded
-      } else if (nulls[i]) {
-        throw new IllegalStateException("required field " + SCHEMA.name(i) + " is null");
       }
       long v = values[i];
-      switch (KINDS[i]) {
+      switch (op >> 1) {
         case RowSchema.INT:
         case RowSchema.LONG:
           long n = (v << 1) ^ (v >> 63);
