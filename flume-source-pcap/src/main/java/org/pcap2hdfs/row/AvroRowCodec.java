@@ -29,15 +29,9 @@ public final class AvroRowCodec {
 
   /** Appends the Avro binary datum of {@code row} to {@code out}. */
   public static void encode(Row row, ByteSink out) {
-    // One bound for the whole datum: a union byte and up to 10 varint bytes per field, plus the
-    // string bytes. Then every write goes to a local array and position.
-    int bound = N * 11;
-    for (int i = 0; i < N; i++) {
-      if (KINDS[i] == RowSchema.STRING && !row.nulls[i]) {
-        bound += row.texts[i].length;
-      }
-    }
-    out.ensure(bound);
+    // Room for a union byte and a 10-byte varint per field up front; strings make room for their
+    // bytes as they come. Writes go to a local array and position.
+    out.ensure(N * 11);
     byte[] b = out.buf;
     int p = out.length;
     boolean[] nulls = row.nulls;
@@ -76,13 +70,25 @@ public final class AvroRowCodec {
         default:
           Text t = row.texts[i];
           int len = t.length;
+          if (p + len + (N - i) * 11 > b.length) {
+            out.length = p;
+            out.ensure(len + (N - i) * 11);
+            b = out.buf;
+          }
           long z = (long) len << 1;
           while ((z & ~0x7FL) != 0) {
             b[p++] = (byte) ((z & 0x7F) | 0x80);
             z >>>= 7;
           }
           b[p++] = (byte) z;
-          System.arraycopy(t.bytes, 0, b, p, len);
+          byte[] src = t.bytes;
+          if (len <= 24) {
+            for (int k = 0; k < len; k++) {
+              b[p + k] = src[k];
+            }
+          } else {
+            System.arraycopy(src, 0, b, p, len);
+          }
           p += len;
       }
     }

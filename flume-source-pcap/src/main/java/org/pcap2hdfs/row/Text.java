@@ -39,8 +39,19 @@ public final class Text {
   }
 
   public Text append(byte[] b, int off, int len) {
-    ensure(len);
-    System.arraycopy(b, off, bytes, length, len);
+    if (length + len > bytes.length) {
+      ensure(len);
+    }
+    if (len <= 16) {
+      // short copies (octets, labels, names) are cheaper inline than through the copy stub
+      byte[] d = bytes;
+      int n = length;
+      for (int i = 0; i < len; i++) {
+        d[n + i] = b[off + i];
+      }
+    } else {
+      System.arraycopy(b, off, bytes, length, len);
+    }
     length += len;
     return this;
   }

@@ -155,9 +155,11 @@ public final class BenchCommand implements Callable<Integer> {
       long alloc0 = probe.allocatedBytes();
       long gc0 = probe.gcCount();
       long gcMs0 = probe.gcMillis();
+      long cpu0 = probe.threadCpuNanos();
       long t0 = System.nanoTime();
       report.checksum += pipeline.run(reader);
       long nanos = System.nanoTime() - t0;
+      long cpu = cpu0 < 0 ? -1 : probe.threadCpuNanos() - cpu0;
       long alloc1 = probe.allocatedBytes();
       reader.close();
       if (i >= warmup) {
@@ -165,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
             new PassResult(
                 pipeline.counters().packets,
                 nanos,
+                cpu,
                 alloc0 < 0 ? -1 : alloc1 - alloc0,
                 probe.gcCount() - gc0,
                 probe.gcMillis() - gcMs0));
@@ -179,6 +182,10 @@ public final class BenchCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (PassResult p : r.passes) {
       sb.append(String.format(Locale.ROOT, "%.2f ", p.framesPerSecond() / 1e6));
+    }
+    sb.append("| per CPU-second of the thread: ");
+    for (PassResult p : r.passes) {
+      sb.append(String.format(Locale.ROOT, "%.2f ", p.framesPerCpuSecond() / 1e6));
     }
     return sb.toString().trim();
   }

@@ -30,6 +30,12 @@ final class JvmProbe {
     return threads == null ? -1 : threads.getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 
+  /** CPU time of the calling thread so far in nanoseconds, or -1 when the JVM cannot tell. */
+  long threadCpuNanos() {
+    java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
+  }
+
   long gcCount() {
     long n = 0;
     for (GarbageCollectorMXBean c : collectors) {

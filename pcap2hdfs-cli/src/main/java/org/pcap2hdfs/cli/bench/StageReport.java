@@ -47,11 +47,12 @@ final class StageReport {
   static String header() {
     return String.format(
         Locale.ROOT,
-        "%-26s %8s %8s %8s   %10s %10s %8s %9s  %s",
+        "%-26s %8s %8s %8s %8s   %10s %10s %8s %9s  %s",
         "stage (M frames/s)",
         "min",
         "median",
         "max",
+        "cpu-med",
         "alloc B/fr",
         "alloc MB/s",
         "GCs/pass",
@@ -68,11 +69,12 @@ final class StageReport {
     }
     return String.format(
         Locale.ROOT,
-        "%-26s %8.2f %8.2f %8.2f   %10.1f %10.0f %8.1f %9.1f  %.2f/%.2f",
+        "%-26s %8.2f %8.2f %8.2f %8.2f   %10.1f %10.0f %8.1f %9.1f  %.2f/%.2f",
         "(" + stage.letter + ") " + stage.label,
         min(PassResult::framesPerSecond) / 1e6,
         median(PassResult::framesPerSecond) / 1e6,
         max(PassResult::framesPerSecond) / 1e6,
+        median(PassResult::framesPerCpuSecond) / 1e6,
         median(PassResult::allocatedPerFrame),
         median(PassResult::allocationRate) / 1e6,
         gcs / passes.size(),
