@@ -98,6 +98,7 @@ public final class PcapSpoolingSource extends AbstractSource
     streams.clear();
     busy.clear();
     workers = Executors.newFixedThreadPool(config.threads, named(getName() + "-worker"));
+    restoreCheckpointedStreams();
     scheduler = Executors.newSingleThreadScheduledExecutor(named(getName() + "-scanner"));
     scheduler.scheduleWithFixedDelay(
         this::scanOnce, 0, config.pollDelayMillis, TimeUnit.MILLISECONDS);
@@ -164,6 +165,29 @@ public final class PcapSpoolingSource extends AbstractSource
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Scanning {} failed; retrying in {} ms", config.spoolDir, config.pollDelayMillis, e);
+    }
+  }
+
+  /** Streams with a checkpoint come back at start, whether or not new files arrive for them. */
+  private void restoreCheckpointedStreams() {
+    try {
+      for (StateStore.Owner o : states.owners()) {
+        ServerStream stream = streams.computeIfAbsent(o.key, k -> newStream(o.server, o.location));
+        if (busy.add(o.key)) {
+          workers.execute(
+              () -> {
+                try {
+                  stream.restore();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  busy.remove(o.key);
+                }
+              });
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not list the checkpoints in {}: {}", config.stateDir, e.toString());
     }
   }
 

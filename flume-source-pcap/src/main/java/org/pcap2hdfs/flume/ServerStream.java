@@ -29,6 +29,7 @@ final class ServerStream {
   private final String server;
   private final String location;
   private final String key;
+  private final StateStore.Owner owner;
   private final PcapSourceConfig config;
   private final StateStore states;
   private final FileTracker tracker;
@@ -58,6 +59,7 @@ final class ServerStream {
     this.server = server;
     this.location = location;
     this.key = SpoolScanner.streamKey(server, location);
+    this.owner = new StateStore.Owner(key, server, location);
     this.config = config;
     this.states = states;
     this.tracker = tracker;
@@ -104,7 +106,7 @@ final class ServerStream {
               || after == null
               || before.size() != after.size()
               || !before.lastModifiedTime().equals(after.lastModifiedTime());
-      states.save(key, file.relative, decoder);
+      states.save(owner, file.relative, decoder);
       completedFile = file.relative;
       lastFileMillis = System.currentTimeMillis();
       flushed = false;
@@ -137,6 +139,21 @@ final class ServerStream {
     }
   }
 
+  /**
+   * Loads the stream's checkpoint when the source starts, so that queries left pending by the last
+   * run are counted and emitted by the idle flush even if the stream gets no new file.
+   */
+  void restore() throws InterruptedException {
+    try {
+      ensureDecoder(sink());
+      lastFileMillis = System.currentTimeMillis();
+      report();
+    } catch (IOException e) {
+      LOG.warn("Could not restore the stream of {} at {}: {}", server, location, e.toString());
+      decoder = null;
+    }
+  }
+
   /** Emits the pending queries of an idle server and checkpoints the emptied state. */
   void idleFlush() throws InterruptedException {
     EventSink sink = sink();
@@ -144,7 +161,7 @@ final class ServerStream {
       ensureDecoder(sink);
       decoder.finish();
       sink.flush();
-      states.save(key, completedFile, decoder);
+      states.save(owner, completedFile, decoder);
       flushed = true;
       report();
       LOG.info("Server {} idle: emitted its pending queries", server);

@@ -7,10 +7,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.pcap2hdfs.decode.StreamDecoder;
 
 /**
@@ -20,7 +23,20 @@ import org.pcap2hdfs.decode.StreamDecoder;
  */
 final class StateStore {
   private static final int MAGIC = 0x50324843; // "P2HC"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+
+  /** Who a checkpoint belongs to. */
+  static final class Owner {
+    final String key;
+    final String server;
+    final String location;
+
+    Owner(String key, String server, String location) {
+      this.key = key;
+      this.server = server;
+      this.location = location;
+    }
+  }
 
   private final Path dir;
 
@@ -33,28 +49,20 @@ final class StateStore {
   }
 
   /**
-   * Restores a server's stream into {@code decoder}.
+   * Restores a stream into {@code decoder}.
    *
    * @return the relative path of the file the checkpoint follows, or null when there is none
    */
-  String load(String server, StreamDecoder decoder) throws IOException {
-    Path f = file(server);
+  String load(String key, StreamDecoder decoder) throws IOException {
+    Path f = file(key);
     if (!Files.exists(f)) {
       return null;
     }
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
-      if (in.readInt() != MAGIC) {
-        throw new IOException(f + " is not a pcap2hdfs checkpoint");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IOException(
-            f + " has checkpoint version " + version + ", this code reads " + VERSION);
-      }
-      String stored = in.readUTF();
-      if (!stored.equals(server)) {
-        throw new IOException(f + " belongs to server " + stored + ", not " + server);
+      Owner owner = header(f, in);
+      if (!owner.key.equals(key)) {
+        throw new IOException(f + " belongs to stream " + owner.key + ", not " + key);
       }
       String completed = in.readUTF();
       decoder.readState(in);
@@ -62,9 +70,37 @@ final class StateStore {
     }
   }
 
+  private static Owner header(Path f, DataInputStream in) throws IOException {
+    if (in.readInt() != MAGIC) {
+      throw new IOException(f + " is not a pcap2hdfs checkpoint");
+    }
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new IOException(
+          f + " has checkpoint version " + version + ", this code reads " + VERSION);
+    }
+    return new Owner(in.readUTF(), in.readUTF(), in.readUTF());
+  }
+
+  /** The streams that have a checkpoint (an unreadable one is reported when its stream loads). */
+  List<Owner> owners() throws IOException {
+    List<Owner> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.state")) {
+      for (Path f : files) {
+        try (DataInputStream in =
+            new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+          out.add(header(f, in));
+        } catch (IOException e) {
+          // quarantined when its stream loads it
+        }
+      }
+    }
+    return out;
+  }
+
   /** Saves the stream's state as following {@code completedFile} (a path relative to spoolDir). */
-  void save(String server, String completedFile, StreamDecoder decoder) throws IOException {
-    Path target = file(server);
+  void save(Owner owner, String completedFile, StreamDecoder decoder) throws IOException {
+    Path target = file(owner.key);
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (FileChannel ch =
             FileChannel.open(
@@ -76,7 +112,9 @@ final class StateStore {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      out.writeUTF(server);
+      out.writeUTF(owner.key);
+      out.writeUTF(owner.server);
+      out.writeUTF(owner.location);
       out.writeUTF(completedFile == null ? "" : completedFile);
       decoder.writeState(out);
       out.flush();

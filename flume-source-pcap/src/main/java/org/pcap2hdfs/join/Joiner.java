@@ -31,6 +31,7 @@ public final class Joiner {
   private static final int EMPTY = -1;
   private static final int MAX_OPEN_TRANSFERS = 1024;
   private static final int INITIAL_TABLE = 1024;
+  private static final int INITIAL_RING = 1024;
 
   /** A backward jump of capture time beyond this is a discontinuity, not late packets. */
   static final long MIN_CLOCK_RESET_MICROS = 60_000_000L;
@@ -40,9 +41,13 @@ public final class Joiner {
   private final PairSink sink;
   private final DecodeCounters counters;
 
-  private final DnsEvent[] ring;
+  // Positions head..tail of the ring hold the pending queries in arrival order, with holes where
+  // a query was answered. Holes are not pending: when the ring fills up with them it is compacted
+  // (or grown, when more than half of it is pending), and only the pending count is bounded.
+  private DnsEvent[] ring = new DnsEvent[INITIAL_RING];
   private long head;
   private long tail;
+  private long nextSequence;
   // Open addressing: ring slots, and their key hashes side by side so that a probe compares ints
   // in one array and touches an event only when the hash matches.
   private int[] table;
@@ -74,7 +79,6 @@ public final class Joiner {
     this.sink = sink;
     this.counters = counters;
     this.clockResetMicros = Math.max(MIN_CLOCK_RESET_MICROS, config.timeoutMicros);
-    this.ring = new DnsEvent[config.maxPending];
     // The table starts small and doubles with the pending count (kept at most half full): a table
     // sized for the bound would turn every lookup into a cache miss while few queries wait.
     allocateTable(INITIAL_TABLE);
@@ -181,28 +185,59 @@ public final class Joiner {
   }
 
   private void hold(DnsEvent q) {
-    if (tail - head == ring.length) {
+    if (pendingCount >= config.maxPending) {
       evictOldest();
+    }
+    if (tail - head == ring.length) {
+      makeRoom();
     }
     int h = keyHash(q.src, q.ipVersion == 6 ? 16 : 4, q.srcPort, q.message.id);
     q.keyHash = h;
     if (findPending(q.src, q.srcPort, q.message, h, q) != EMPTY) {
       counters.duplicateQueries++;
     }
-    int slot = (int) (tail % ring.length);
+    int slot = (int) (tail++ % ring.length);
     q.slot = slot;
-    q.sequence = tail++;
+    q.sequence = nextSequence++;
     ring[slot] = q;
     pendingCount++;
     if (pendingCount * 2 > table.length) {
       growTable();
     }
+    insert(h, slot);
+  }
+
+  private void insert(int h, int slot) {
     int i = h & mask;
     while (table[i] != EMPTY) {
       i = (i + 1) & mask;
     }
     table[i] = slot;
     hashes[i] = h;
+  }
+
+  /**
+   * The ring is full of pending queries and holes: squeeze the holes out, into a ring twice as
+   * large when more than half of it is pending. Slots change, so the table is rebuilt.
+   */
+  private void makeRoom() {
+    int length = pendingCount * 2 > ring.length ? ring.length * 2 : ring.length;
+    DnsEvent[] compact = new DnsEvent[length];
+    int n = 0;
+    for (long pos = head; pos < tail; pos++) {
+      DnsEvent q = ring[(int) (pos % ring.length)];
+      if (q != null) {
+        q.slot = n;
+        compact[n++] = q;
+      }
+    }
+    ring = compact;
+    head = 0;
+    tail = n;
+    Arrays.fill(table, EMPTY);
+    for (int k = 0; k < n; k++) {
+      insert(compact[k].keyHash, k);
+    }
   }
 
   /** The table index of the oldest pending query matching the client, id and name, or EMPTY. */
@@ -315,12 +350,7 @@ public final class Joiner {
     allocateTable(table.length * 2);
     for (int k = 0; k < oldTable.length; k++) {
       if (oldTable[k] != EMPTY) {
-        int i = oldHashes[k] & mask;
-        while (table[i] != EMPTY) {
-          i = (i + 1) & mask;
-        }
-        table[i] = oldTable[k];
-        hashes[i] = oldHashes[k];
+        insert(oldHashes[k], oldTable[k]);
       }
     }
   }

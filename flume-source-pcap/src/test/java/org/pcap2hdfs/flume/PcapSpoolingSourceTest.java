@@ -223,7 +223,8 @@ class PcapSpoolingSourceTest {
     PcapSourceConfig config = new PcapSourceConfig(Map.of("spoolDir", spool.toString()));
     StreamDecoder d = new StreamDecoder(config.decoder, "ns1", "ams", r -> {});
     d.decode(file, "d-1.pcap");
-    new StateStore(config.stateDir).save("ns1_ams", "ns1_ams/d-1.pcap", d);
+    new StateStore(config.stateDir)
+        .save(new StateStore.Owner("ns1_ams", "ns1", "ams"), "ns1_ams/d-1.pcap", d);
     try (SourceHarness h = new SourceHarness(spool, 100_000).start()) {
       Waits.until(WAIT, "the file marked", () -> h.source.counter().getFilesDone() == 1);
       assertThat(h.delivered).isEmpty();
@@ -276,6 +277,25 @@ class PcapSpoolingSourceTest {
       assertThat(
               ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventAcceptedCount"))
           .isEqualTo(41L);
+    }
+  }
+
+  @Test
+  void queriesLeftPendingByTheLastRunAreEmittedEvenWithoutNewFiles() throws Exception {
+    Path a = Files.createDirectories(spool.resolve("ns1_ams"));
+    Path[] parts = Captures2.split(KNOT, scratch, "dump", 25_000);
+    Files.copy(parts[0], a.resolve(parts[0].getFileName()));
+    long pending;
+    try (SourceHarness h = new SourceHarness(spool, 100_000).start()) {
+      Waits.until(WAIT, "the file", () -> h.source.counter().getFilesDone() == 1);
+      h.stopSource();
+      pending = h.source.counter().getPendingQueries();
+    }
+    assertThat(pending).isPositive();
+    try (SourceHarness h = new SourceHarness(spool, 100_000, "idleFlushMs", "100").start()) {
+      Waits.until(WAIT, "the restored stream's idle flush", () -> h.delivered.size() == pending);
+      assertThat(h.rows()).allSatisfy(r -> assertThat(r.get("rcode")).isEqualTo(-1));
+      assertThat(h.source.counter().getPendingQueries()).isZero();
     }
   }
 }

@@ -25,6 +25,8 @@ class JoinerTest {
 
   private final PcapFile pcap = new PcapFile(LinkTypes.ETHERNET);
 
+  @org.junit.jupiter.api.io.TempDir Path dir;
+
   private void query(long t, int port, Message q) {
     pcap.add(T0 + t, udp(CLIENT, port, SERVER, 53, q.toWire()));
   }
@@ -175,7 +177,7 @@ class JoinerTest {
     DecoderConfig tight =
         new DecoderConfig(
             new DnsPorts(List.of(53)), new JoinConfig(5_000_000, 2), ReassemblyLimits.defaults());
-    Path f = Files.write(Files.createTempFile("bounded", ".pcap"), pcap.bytes());
+    Path f = Files.write(dir.resolve("bounded.pcap"), pcap.bytes());
     Decoded d = Decoded.files(tight, f);
     assertThat(d.rows).hasSize(5);
     assertThat(d.counters.evicted).isEqualTo(3);
@@ -214,5 +216,43 @@ class JoinerTest {
     Decoded d = decode();
     assertThat(d.counters.matched).isEqualTo(n);
     assertThat(d.rows).allSatisfy(r -> assertThat(r.get("rcode")).isEqualTo(0));
+  }
+
+  @Test
+  void theBoundCountsPendingQueriesNotAnsweredOnes() throws Exception {
+    // At most two queries wait at any time; the first waits long while later ones are answered.
+    Message a = Dns.query(1, "a.example", 1);
+    Message b = Dns.query(2, "b.example", 1);
+    Message c = Dns.query(3, "c.example", 1);
+    query(0, 7100, a);
+    query(1_000, 7100, b);
+    response(2_000, 7100, Dns.response(b, 0));
+    query(3_000, 7100, c);
+    response(4_000, 7100, Dns.response(c, 0));
+    response(1_000_000, 7100, Dns.response(a, 0));
+    DecoderConfig two =
+        new DecoderConfig(
+            new DnsPorts(List.of(53)), new JoinConfig(5_000_000, 2), ReassemblyLimits.defaults());
+    Decoded d = Decoded.files(two, Files.write(dir.resolve("bound.pcap"), pcap.bytes()));
+    assertThat(d.counters.evicted).isZero();
+    assertThat(d.counters.matched).isEqualTo(3);
+    assertThat(d.rows).hasSize(3);
+  }
+
+  @Test
+  void manyAnsweredQueriesBehindOneUnansweredDoNotEvict() throws Exception {
+    query(0, 7200, Dns.query(9, "lonely.example", 1)); // never answered
+    for (int i = 0; i < 5000; i++) {
+      Message q = Dns.query(10 + i, "q" + i + ".example", 1);
+      query(10 + 2L * i, 8000 + (i % 1000), q);
+      response(11 + 2L * i, 8000 + (i % 1000), Dns.response(q, 0));
+    }
+    DecoderConfig small =
+        new DecoderConfig(
+            new DnsPorts(List.of(53)), new JoinConfig(5_000_000, 10), ReassemblyLimits.defaults());
+    Decoded d = Decoded.files(small, Files.write(dir.resolve("holes.pcap"), pcap.bytes()));
+    assertThat(d.counters.evicted).isZero();
+    assertThat(d.counters.matched).isEqualTo(5000);
+    assertThat(d.counters.unanswered).isEqualTo(1);
   }
 }

@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flume.Source;
 import org.apache.flume.SourceRunner;
 import org.apache.flume.node.Application;
 import org.apache.flume.node.MaterializedConfiguration;
 import org.apache.flume.node.PropertiesFileConfigurationProvider;
+import org.pcap2hdfs.config.PropertiesTemplate;
 
 /**
  * A real Flume agent in-process: {@code org.apache.flume.node.Application} over a properties file
  * from {@code conf/}, its {@code ${NAME}} values substituted, plus test overrides appended.
  */
 public final class FlumeAgent implements AutoCloseable {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_]+)}");
-
   private final Application application;
   private final MaterializedConfiguration configuration;
 
@@ -43,22 +40,7 @@ public final class FlumeAgent implements AutoCloseable {
       Map<String, String> overrides,
       Path workDir)
       throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (String line : Files.readAllLines(template)) {
-      if (line.trim().startsWith("#")) {
-        continue;
-      }
-      Matcher m = VARIABLE.matcher(line);
-      while (m.find()) {
-        String value = variables.get(m.group(1));
-        if (value == null) {
-          throw new IllegalArgumentException("no value for ${" + m.group(1) + "} in " + template);
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(value));
-      }
-      m.appendTail(out);
-      out.append('\n');
-    }
+    StringBuilder out = new StringBuilder(PropertiesTemplate.fill(template, variables));
     out.append("\n# test overrides\n");
     overrides.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
     Path file = workDir.resolve("agent-" + System.nanoTime() + ".properties");

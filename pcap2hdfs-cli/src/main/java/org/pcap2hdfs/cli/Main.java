@@ -1,6 +1,7 @@
 package org.pcap2hdfs.cli;
 
 import org.pcap2hdfs.cli.bench.BenchCommand;
+import org.pcap2hdfs.cli.run.RunCommand;
 import org.pcap2hdfs.cli.synth.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,14 +12,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pcap2hdfs 0.1.0",
     description = "DNS packet captures to analytics tables.",
-    subcommands = {DecodeCommand.class, GenerateCommand.class, BenchCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DecodeCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  static int run(String... args) {
+  /** Runs a command line; returns the exit code. */
+  public static int run(String... args) {
     return new CommandLine(new Main()).execute(args);
   }
 

@@ -1,0 +1,151 @@
+package org.pcap2hdfs.cli.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.flume.SourceRunner;
+import org.apache.flume.node.Application;
+import org.apache.flume.node.MaterializedConfiguration;
+import org.apache.flume.node.PropertiesFileConfigurationProvider;
+import org.pcap2hdfs.config.PropertiesTemplate;
+import org.pcap2hdfs.flume.PcapSourceCounter;
+import org.pcap2hdfs.flume.PcapSpoolingSource;
+
+/**
+ * A real Flume agent in this JVM ({@code org.apache.flume.node.Application}) from a properties
+ * template, and the wait until it has turned every capture of the spool into closed staged files.
+ */
+final class LocalAgent implements AutoCloseable {
+  private static final long STALL_NANOS = 300_000_000_000L;
+
+  private final Application application;
+  private final PcapSourceCounter source;
+  private final String channelName;
+
+  private LocalAgent(Application application, PcapSourceCounter source, String channelName) {
+    this.application = application;
+    this.source = source;
+    this.channelName = channelName;
+  }
+
+  @SuppressWarnings("deprecation") // the provider Flume 1.9 and 1.11 both have
+  static LocalAgent start(Path template, String agent, Map<String, String> values, Path workDir)
+      throws IOException {
+    Path file = workDir.resolve("agent.properties");
+    Files.writeString(file, PropertiesTemplate.fill(template, values));
+    MaterializedConfiguration configuration =
+        new PropertiesFileConfigurationProvider(agent, file.toFile()).getConfiguration();
+    if (configuration.getSourceRunners().isEmpty() || configuration.getChannels().isEmpty()) {
+      throw new IllegalStateException(
+          "the agent configuration " + file + " was rejected by Flume: see the agent log");
+    }
+    Application application = new Application();
+    application.handleConfigurationEvent(configuration);
+    application.start();
+    SourceRunner runner = configuration.getSourceRunners().values().iterator().next();
+    PcapSpoolingSource pcap = (PcapSpoolingSource) runner.getSource();
+    String channel = configuration.getChannels().keySet().iterator().next();
+    return new LocalAgent(application, pcap.counter(), channel);
+  }
+
+  PcapSourceCounter source() {
+    return source;
+  }
+
+  /**
+   * Waits until every capture in {@code spool} is marked done or failed, the pending queries are
+   * emitted, the channel is empty and no staged file is still open. Prints progress each second.
+   */
+  void awaitDrained(Path spool, Path staging, PrintStream progress) throws Exception {
+    long started = System.nanoTime();
+    long lastRows = 0;
+    long lastTime = started;
+    long lastChange = started;
+    String lastState = "";
+    while (true) {
+      Thread.sleep(1000);
+      long now = System.nanoTime();
+      long rows = source.getRows();
+      double rate = (rows - lastRows) / ((now - lastTime) / 1e9);
+      lastRows = rows;
+      lastTime = now;
+      long waiting = capturesWaiting(spool);
+      progress.printf(
+          "agent: files %d done, %d failed, %d waiting | packets %,d | rows %,d (%,.0f rows/s) | channel %,d%n",
+          source.getFilesDone(),
+          source.getFilesFailed(),
+          waiting,
+          source.getPackets(),
+          rows,
+          rate,
+          channelSize());
+      long open = openStagedFiles(staging);
+      if (waiting == 0 && source.getPendingQueries() == 0 && channelSize() == 0 && open == 0) {
+        return;
+      }
+      String state =
+          waiting
+              + "/"
+              + rows
+              + "/"
+              + channelSize()
+              + "/"
+              + open
+              + "/"
+              + source.getPendingQueries();
+      if (!state.equals(lastState)) {
+        lastState = state;
+        lastChange = now;
+      } else if (now - lastChange > STALL_NANOS) {
+        throw new IllegalStateException(
+            "the agent made no progress for 5 minutes (captures waiting "
+                + waiting
+                + ", channel "
+                + channelSize()
+                + ", open staged files "
+                + open
+                + "): see the log");
+      }
+    }
+  }
+
+  /** Capture files not yet marked done or failed. */
+  static long capturesWaiting(Path spool) throws IOException {
+    try (Stream<Path> files = Files.walk(spool)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.toString().contains("/."))
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".") && !n.endsWith(".COMPLETED") && !n.endsWith(".FAILED"))
+          .count();
+    }
+  }
+
+  private static long openStagedFiles(Path staging) throws IOException {
+    if (!Files.exists(staging)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(staging)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("_")).count();
+    }
+  }
+
+  private long channelSize() throws JMException {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    return (Long)
+        server.getAttribute(
+            new ObjectName("org.apache.flume.channel:type=" + channelName), "ChannelSize");
+  }
+
+  @Override
+  public void close() {
+    application.stop();
+  }
+}

@@ -1,0 +1,202 @@
+package org.pcap2hdfs.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.decode.ServerNaming;
+import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.row.Fields;
+
+/**
+ * {@code ./pcap2hdfs run} on the bundled sample: the warehouse holds exactly what decode makes of
+ * the same captures; the report adds up; a run killed midway and run again ends with the same
+ * warehouse as an uninterrupted run.
+ */
+class RunCommandTest {
+  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void home() {
+    System.setProperty("pcap2hdfs.home", HOME.toString());
+  }
+
+  @Test
+  void warehouseHoldsWhatDecodeProducesAndTheReportAddsUp() throws Exception {
+    Map<String, Integer> expected = decodeSample();
+    Path out = dir.resolve("run");
+    assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
+
+    Map<String, Integer> warehouse = eventIds(out.resolve("warehouse"));
+    assertThat(warehouse).hasSize(24_843).isEqualTo(expected);
+
+    WarehouseReport report = WarehouseReport.of(out.resolve("warehouse"));
+    long total = report.totalRows();
+    long perLocation = sum(report.tables.get("locations"), "queries");
+    long perServer = sum(report.tables.get("servers"), "queries");
+    long perCustomer = sum(report.tables.get("customers"), "queries");
+    assertThat(total).isEqualTo(24_843);
+    assertThat(perLocation).isEqualTo(total);
+    assertThat(perServer).isEqualTo(total);
+    assertThat(perCustomer).isEqualTo(total);
+    assertThat(report.tables.get("locations").rows).hasSize(3);
+    Path html = out.resolve("report.html");
+    assertThat(html).exists();
+    assertThat(Files.readString(html))
+        .contains("Queries per server location")
+        .contains("\"timeline\"");
+
+    // Running again continues: nothing new, the same warehouse.
+    assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
+    assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
+  }
+
+  @Test
+  void aRunKilledMidwayAndRunAgainGivesTheSameWarehouse() throws Exception {
+    Path out = dir.resolve("killed");
+    Process first = start(out);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!stagedSomething(out.resolve("staging"))) {
+      assertThat(first.isAlive()).as("the first run is still running").isTrue();
+      assertThat(System.nanoTime()).as("staging started within 2 minutes").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    first.destroyForcibly().waitFor();
+    assertThat(Files.exists(out.resolve("warehouse"))).as("killed before compaction").isFalse();
+
+    Process second = start(out);
+    String log = drain(second);
+    assertThat(second.waitFor()).as(log).isZero();
+    assertSameRows(eventIds(out.resolve("warehouse")), decodeSample(), log);
+  }
+
+  /** Equal maps, or a failure that says what is missing, extra or doubled (not 25 000 ids). */
+  private static void assertSameRows(
+      Map<String, Integer> got, Map<String, Integer> expected, String log) {
+    List<String> missing = new ArrayList<>();
+    List<String> extra = new ArrayList<>();
+    List<String> doubled = new ArrayList<>();
+    expected.keySet().stream().filter(k -> !got.containsKey(k)).forEach(missing::add);
+    got.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(extra::add);
+    got.forEach(
+        (k, n) -> {
+          if (n > 1) {
+            doubled.add(k);
+          }
+        });
+    assertThat(missing.size() + extra.size() + doubled.size())
+        .as(
+            "rows %d of %d: %d missing %s, %d extra, %d doubled; second run's output:%n%s",
+            got.size(),
+            expected.size(),
+            missing.size(),
+            missing.stream().limit(3).collect(Collectors.toList()),
+            extra.size(),
+            doubled.size(),
+            log)
+        .isZero();
+  }
+
+  private Process start(Path out) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    cmd.add("-Dpcap2hdfs.home=" + HOME);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.pcap2hdfs.cli.Main");
+    cmd.addAll(List.of("run", "--out", out.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  private static String drain(Process p) throws Exception {
+    StringBuilder s = new StringBuilder();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        s.append(line).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static boolean stagedSomething(Path staging) throws Exception {
+    if (!Files.exists(staging)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(staging)) {
+      return files.anyMatch(Files::isRegularFile);
+    }
+  }
+
+  /** Event id -> count, from the sample spool decoded per site with the decode pipeline. */
+  private Map<String, Integer> decodeSample() throws Exception {
+    Path spool = dir.resolve("expected-spool");
+    SampleSpool.write(HOME.resolve("samples/knot-example.ca-geo.pcap.gz"), spool);
+    Map<String, Integer> ids = new TreeMap<>();
+    try (Stream<Path> sites = Files.list(spool)) {
+      for (Path site : sites.sorted().collect(Collectors.toList())) {
+        List<Path> files;
+        try (Stream<Path> f = Files.list(site)) {
+          files = f.sorted().collect(Collectors.toList());
+        }
+        ServerNaming.Name n = ServerNaming.fromFolder(files.get(0));
+        StreamDecoder d =
+            new StreamDecoder(
+                DecoderConfig.defaults(),
+                n.server,
+                n.location,
+                r -> ids.merge(r.getString(Fields.EVENT_ID), 1, Integer::sum));
+        for (Path f : files) {
+          d.decode(f, f.getFileName().toString());
+        }
+        d.finish();
+      }
+    }
+    return ids;
+  }
+
+  private static Map<String, Integer> eventIds(Path warehouse) throws Exception {
+    Map<String, Integer> ids = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT event_id, count(*) FROM read_parquet('"
+                    + warehouse
+                    + "/year=*/month=*/day=*/server=*/*.parquet', hive_partitioning = true) GROUP BY 1")) {
+      while (rs.next()) {
+        ids.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return ids;
+  }
+
+  private static long sum(WarehouseReport.Table t, String column) {
+    long s = 0;
+    for (int r = 0; r < t.rows.size(); r++) {
+      s += ((Number) t.value(r, column)).longValue();
+    }
+    return s;
+  }
+}
