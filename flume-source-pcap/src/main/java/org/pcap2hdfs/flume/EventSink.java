@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Event;
 import org.apache.flume.channel.ChannelProcessor;
-import org.apache.flume.event.EventBuilder;
+import org.apache.flume.event.SimpleEvent;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Fields;
@@ -85,7 +85,11 @@ final class EventSink implements RowSink {
     headers.put(TIMESTAMP_HEADER, Long.toString(row.getLong(Fields.TIME)));
     headers.put(SERVER_HEADER, server);
     headers.put(LOCATION_HEADER, location);
-    batch.add(EventBuilder.withBody(buffer.toByteArray(), headers));
+    // SimpleEvent takes the map as it is (EventBuilder would copy it into another HashMap).
+    SimpleEvent event = new SimpleEvent();
+    event.setBody(buffer.toByteArray());
+    event.setHeaders(headers);
+    batch.add(event);
     if (batch.size() >= batchSize) {
       flush();
     }

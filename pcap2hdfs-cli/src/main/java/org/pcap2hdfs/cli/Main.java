@@ -1,5 +1,6 @@
 package org.pcap2hdfs.cli;
 
+import org.pcap2hdfs.cli.bench.AgentBenchCommand;
 import org.pcap2hdfs.cli.bench.BenchCommand;
 import org.pcap2hdfs.cli.run.RunCommand;
 import org.pcap2hdfs.cli.synth.GenerateCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DecodeCommand.class,
       GenerateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      AgentBenchCommand.class
     })
 public final class Main implements Runnable {
 

@@ -22,7 +22,7 @@ import org.pcap2hdfs.flume.PcapSpoolingSource;
  * A real Flume agent in this JVM ({@code org.apache.flume.node.Application}) from a properties
  * template, and the wait until it has turned every capture of the spool into closed staged files.
  */
-final class LocalAgent implements AutoCloseable {
+public final class LocalAgent implements AutoCloseable {
   private static final long STALL_NANOS = 300_000_000_000L;
 
   private final Application application;
@@ -36,7 +36,7 @@ final class LocalAgent implements AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // the provider Flume 1.9 and 1.11 both have
-  static LocalAgent start(Path template, String agent, Map<String, String> values, Path workDir)
+  public static LocalAgent start(Path template, String agent, Map<String, String> values, Path workDir)
       throws IOException {
     Path file = workDir.resolve("agent.properties");
     Files.writeString(file, PropertiesTemplate.fill(template, values));
@@ -55,7 +55,7 @@ final class LocalAgent implements AutoCloseable {
     return new LocalAgent(application, pcap.counter(), channel);
   }
 
-  PcapSourceCounter source() {
+  public PcapSourceCounter source() {
     return source;
   }
 
@@ -137,7 +137,7 @@ final class LocalAgent implements AutoCloseable {
     }
   }
 
-  private long channelSize() throws JMException {
+  public long channelSize() throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     return (Long)
         server.getAttribute(

@@ -207,7 +207,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** The repository root: where the launcher lives (it sets pcap2hdfs.home), else the cwd. */
-  static Path home() {
+  public static Path home() {
     String h = System.getProperty("pcap2hdfs.home");
     return Path.of(h != null ? h : ".").toAbsolutePath().normalize();
   }

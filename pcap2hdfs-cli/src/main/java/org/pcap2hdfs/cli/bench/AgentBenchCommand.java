@@ -1,0 +1,109 @@
+package org.pcap2hdfs.cli.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pcap2hdfs.cli.run.LocalAgent;
+import org.pcap2hdfs.cli.run.RunCommand;
+import org.pcap2hdfs.flume.PcapSourceCounter;
+import org.pcap2hdfs.row.RowSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bench-agent}: a real Flume agent in this JVM reading a spool of one capture per server,
+ * into a memory channel drained by a null sink (the source's own rate), or into a file channel and
+ * the HDFS sink on the local disk (the production path). Reports events per second from the first
+ * event to the last one delivered.
+ */
+@Command(
+    name = "bench-agent",
+    mixinStandardHelpOptions = true,
+    description = "Events per second through a Flume agent with the PCAP source.")
+public final class AgentBenchCommand implements Callable<Integer> {
+  @Option(names = "--servers", defaultValue = "2", description = "Server folders, each with the capture (default: ${DEFAULT-VALUE}).")
+  int servers;
+
+  @Option(names = "--threads", defaultValue = "1", description = "The source's worker threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--sink", defaultValue = "null", description = "null (memory channel, null sink) or hdfs (file channel, HDFS sink to local disk); default: ${DEFAULT-VALUE}.")
+  String sink;
+
+  @Option(names = "--work", defaultValue = "target/bench-agent", description = "Scratch directory, emptied first (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Agent runs in this JVM; the first warms the JIT up and is not counted (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture every server folder gets.")
+  Path capture;
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = work.toAbsolutePath().normalize();
+    deleteRecursively(root);
+    System.setProperty("org.slf4j.simpleLogger.logFile", Files.createDirectories(root).resolve("agent.log").toString());
+    for (int round = 1; round <= rounds; round++) {
+      round(root.resolve("round-" + round), round == 1 ? "warm-up" : "round " + round);
+    }
+    return 0;
+  }
+
+  private void round(Path dir, String label) throws Exception {
+    PrintStream out = System.out;
+    Path home = RunCommand.home();
+    Path spool = Files.createDirectories(dir.resolve("spool"));
+    for (int i = 1; i <= servers; i++) {
+      Path folder = Files.createDirectories(spool.resolve("s" + i + "_bench"));
+      Files.createLink(folder.resolve(capture.getFileName()), capture.toAbsolutePath());
+    }
+    Map<String, String> v = new HashMap<>();
+    v.put("SPOOL_DIR", spool.toString());
+    v.put("STATE_DIR", dir.resolve("state").toString());
+    v.put("THREADS", Integer.toString(threads));
+    v.put("SCHEMA_URL", Files.writeString(dir.resolve("dns_query.avsc"), RowSchema.get().json()).toUri().toString());
+    v.put("CHANNEL_DIR", dir.resolve("channel").toString());
+    v.put("STAGING_URI", dir.resolve("staging").toUri().toString().replaceAll("/$", ""));
+    Path conf = home.resolve(sink.equals("hdfs") ? "conf/bench/file-hdfs.properties" : "conf/bench/memory-null.properties");
+
+    long first = 0;
+    long last;
+    long events;
+    try (LocalAgent agent = LocalAgent.start(conf, "bench", v, dir)) {
+      PcapSourceCounter c = agent.source();
+      while (true) {
+        long now = System.nanoTime();
+        if (first == 0 && c.getEventAcceptedCount() > 0) {
+          first = now;
+        }
+        if (c.getFilesDone() + c.getFilesFailed() == servers && c.getPendingQueries() == 0 && agent.channelSize() == 0) {
+          last = now;
+          events = c.getEventAcceptedCount();
+          break;
+        }
+        Thread.sleep(5);
+      }
+      double seconds = (last - first) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "bench-agent %s: sink=%s servers=%d threads=%d events=%d packets=%d in %.2f s: %.0f events/s, %.2f M packets/s%n",
+          label, sink, servers, threads, events, c.getPackets(), seconds, events / seconds, c.getPackets() / seconds / 1e6);
+    }
+    deleteRecursively(dir);
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
