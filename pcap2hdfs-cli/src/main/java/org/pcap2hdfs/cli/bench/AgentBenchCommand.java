@@ -26,29 +26,51 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Events per second through a Flume agent with the PCAP source.")
 public final class AgentBenchCommand implements Callable<Integer> {
-  @Option(names = "--servers", defaultValue = "2", description = "Server folders, each with the capture (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--servers",
+      defaultValue = "2",
+      description = "Server folders, each with the capture (default: ${DEFAULT-VALUE}).")
   int servers;
 
-  @Option(names = "--threads", defaultValue = "1", description = "The source's worker threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "The source's worker threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--sink", defaultValue = "null", description = "null (memory channel, null sink) or hdfs (file channel, HDFS sink to local disk); default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--sink",
+      defaultValue = "null",
+      description =
+          "null (memory channel, null sink) or hdfs (file channel, HDFS sink to local disk); default: ${DEFAULT-VALUE}.")
   String sink;
 
-  @Option(names = "--work", defaultValue = "target/bench-agent", description = "Scratch directory, emptied first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--work",
+      defaultValue = "target/bench-agent",
+      description = "Scratch directory, emptied first (default: ${DEFAULT-VALUE}).")
   Path work;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Agent runs in this JVM; the first warms the JIT up and is not counted (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Agent runs in this JVM; the first warms the JIT up and is not counted (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture every server folder gets.")
+  @Parameters(
+      index = "0",
+      paramLabel = "CAPTURE",
+      description = "The capture every server folder gets.")
   Path capture;
 
   @Override
   public Integer call() throws Exception {
     Path root = work.toAbsolutePath().normalize();
     deleteRecursively(root);
-    System.setProperty("org.slf4j.simpleLogger.logFile", Files.createDirectories(root).resolve("agent.log").toString());
+    System.setProperty(
+        "org.slf4j.simpleLogger.logFile",
+        Files.createDirectories(root).resolve("agent.log").toString());
     for (int round = 1; round <= rounds; round++) {
       round(root.resolve("round-" + round), round == 1 ? "warm-up" : "round " + round);
     }
@@ -67,10 +89,18 @@ public final class AgentBenchCommand implements Callable<Integer> {
     v.put("SPOOL_DIR", spool.toString());
     v.put("STATE_DIR", dir.resolve("state").toString());
     v.put("THREADS", Integer.toString(threads));
-    v.put("SCHEMA_URL", Files.writeString(dir.resolve("dns_query.avsc"), RowSchema.get().json()).toUri().toString());
+    v.put(
+        "SCHEMA_URL",
+        Files.writeString(dir.resolve("dns_query.avsc"), RowSchema.get().json())
+            .toUri()
+            .toString());
     v.put("CHANNEL_DIR", dir.resolve("channel").toString());
     v.put("STAGING_URI", dir.resolve("staging").toUri().toString().replaceAll("/$", ""));
-    Path conf = home.resolve(sink.equals("hdfs") ? "conf/bench/file-hdfs.properties" : "conf/bench/memory-null.properties");
+    Path conf =
+        home.resolve(
+            sink.equals("hdfs")
+                ? "conf/bench/file-hdfs.properties"
+                : "conf/bench/memory-null.properties");
 
     long first = 0;
     long last;
@@ -82,7 +112,9 @@ public final class AgentBenchCommand implements Callable<Integer> {
         if (first == 0 && c.getEventAcceptedCount() > 0) {
           first = now;
         }
-        if (c.getFilesDone() + c.getFilesFailed() == servers && c.getPendingQueries() == 0 && agent.channelSize() == 0) {
+        if (c.getFilesDone() + c.getFilesFailed() == servers
+            && c.getPendingQueries() == 0
+            && agent.channelSize() == 0) {
           last = now;
           events = c.getEventAcceptedCount();
           break;
@@ -93,7 +125,15 @@ public final class AgentBenchCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "bench-agent %s: sink=%s servers=%d threads=%d events=%d packets=%d in %.2f s: %.0f events/s, %.2f M packets/s%n",
-          label, sink, servers, threads, events, c.getPackets(), seconds, events / seconds, c.getPackets() / seconds / 1e6);
+          label,
+          sink,
+          servers,
+          threads,
+          events,
+          c.getPackets(),
+          seconds,
+          events / seconds,
+          c.getPackets() / seconds / 1e6);
     }
     deleteRecursively(dir);
   }

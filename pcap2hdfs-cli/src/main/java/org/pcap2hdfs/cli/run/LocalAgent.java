@@ -36,8 +36,8 @@ public final class LocalAgent implements AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // the provider Flume 1.9 and 1.11 both have
-  public static LocalAgent start(Path template, String agent, Map<String, String> values, Path workDir)
-      throws IOException {
+  public static LocalAgent start(
+      Path template, String agent, Map<String, String> values, Path workDir) throws IOException {
     Path file = workDir.resolve("agent.properties");
     Files.writeString(file, PropertiesTemplate.fill(template, values));
     MaterializedConfiguration configuration =

@@ -66,6 +66,8 @@ class RunCommandTest {
         .contains("Queries per server location")
         .contains("\"timeline\"");
 
+    exampleQueriesRun(out.resolve("warehouse"));
+
     // Running again continues: nothing new, the same warehouse.
     assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
     assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
@@ -190,6 +192,32 @@ class RunCommandTest {
       }
     }
     return ids;
+  }
+
+  /** conf/impala/05-example-queries.sql, statement by statement, in DuckDB over the warehouse. */
+  private static void exampleQueriesRun(Path warehouse) throws Exception {
+    String sql = Files.readString(HOME.resolve("conf/impala/05-example-queries.sql"));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA dns");
+      s.execute(
+          "CREATE VIEW dns.queries AS SELECT * FROM read_parquet('"
+              + warehouse
+              + "/year=*/month=*/day=*/server=*/*.parquet', hive_partitioning = true)");
+      s.execute("CREATE MACRO appx_median(x) AS median(x)"); // Impala's name for it
+      int statements = 0;
+      for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+          statements++;
+        }
+      }
+      assertThat(statements).isEqualTo(8);
+      try (ResultSet rs = s.executeQuery("SELECT sum(queries) FROM dns.queries_per_location")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(24_843);
+      }
+    }
   }
 
   private static long sum(WarehouseReport.Table t, String column) {
