@@ -12,11 +12,12 @@ import org.pcap2hdfs.interceptor.customer.CustomerSettings;
 import org.pcap2hdfs.interceptor.geo.GeoIpSettings;
 import org.pcap2hdfs.interceptor.resolver.ResolverSettings;
 
-/** The module README documents every declared configuration key and counter. */
+/** The project README documents every declared configuration key and counter. */
 class ReadmeTest {
   @Test
   void everyDeclaredKeyAndCounterIsInATableOfTheReadme() throws Exception {
-    String readme = new String(Files.readAllBytes(Paths.get("README.md")), StandardCharsets.UTF_8);
+    String readme =
+        new String(Files.readAllBytes(Paths.get("../README.md")), StandardCharsets.UTF_8);
     int checked = 0;
     for (Class<?> c :
         new Class<?>[] {
