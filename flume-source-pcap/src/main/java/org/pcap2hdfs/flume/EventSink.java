@@ -1,7 +1,6 @@
 package org.pcap2hdfs.flume;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -80,7 +79,7 @@ final class EventSink implements RowSink {
   public void row(Row row) throws Stopped, InterruptedException {
     buffer.reset();
     AvroRowCodec.encode(row, buffer);
-    Map<String, String> headers = new HashMap<>(8);
+    Map<String, String> headers = new EventHeaders(4);
     headers.put(schemaHeader, schemaValue);
     headers.put(TIMESTAMP_HEADER, Long.toString(row.getLong(Fields.TIME)));
     headers.put(SERVER_HEADER, server);
