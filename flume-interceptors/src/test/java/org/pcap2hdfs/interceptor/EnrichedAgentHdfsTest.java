@@ -9,15 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.interceptor.customer.LocalPostgres;
 import org.pcap2hdfs.testing.FlumeAgent;
+import org.pcap2hdfs.testing.MiniHdfs;
 import org.pcap2hdfs.testing.Staged;
 import org.pcap2hdfs.testing.Waits;
 
@@ -31,7 +30,7 @@ class EnrichedAgentHdfsTest {
       Path.of(
           "../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
   private static final Path GEOIP = Path.of("src/test/resources/geoip");
-  private static MiniDFSCluster cluster;
+  private static MiniHdfs hdfs;
   private static FileSystem fs;
 
   @TempDir static Path hdfsDir;
@@ -39,17 +38,14 @@ class EnrichedAgentHdfsTest {
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsDir.toString());
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    fs = cluster.getFileSystem();
+    hdfs = MiniHdfs.start(hdfsDir);
+    fs = hdfs.fs();
   }
 
   @AfterAll
   static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (hdfs != null) {
+      hdfs.close();
     }
   }
 
@@ -82,7 +78,7 @@ class EnrichedAgentHdfsTest {
         "RESOLVER_LIST",
         Path.of("../conf/resolvers/public-resolvers.txt").toAbsolutePath().toString());
     v.put("CHANNEL_DIR", work.resolve("channel").toString());
-    v.put("STAGING_URI", cluster.getURI() + "/staging");
+    v.put("STAGING_URI", hdfs.uri() + "/staging");
     v.put("FILE_PREFIX", "agent1");
     v.put("IDLE_TIMEOUT_S", "1");
     Map<String, String> overrides = Map.of("a1.sources.pcap.idleFlushMs", "500");

@@ -70,13 +70,13 @@ final class PcapNgReader implements CaptureReader {
       boolean packet;
       switch (type) {
         case EPB:
-          packet = enhancedPacket(frame, start, len);
+          packet = packet(frame, start, len, false);
           break;
         case SPB:
           packet = simplePacket(frame, start, len);
           break;
         case OPB:
-          packet = obsoletePacket(frame, start, len);
+          packet = packet(frame, start, len, true);
           break;
         case IDB:
           interfaceDescription(start, len);
@@ -171,29 +171,19 @@ final class PcapNgReader implements CaptureReader {
     return interfaces[(int) id];
   }
 
-  private boolean enhancedPacket(Frame frame, int start, int len) throws CaptureFaultException {
-    if (len < 32) {
-      throw new CaptureFaultException("enhanced packet block too short", in.position());
-    }
-    byte[] b = in.buf;
-    Interface itf = interfaceOf(Bytes.uint32(b, start + 8, bigEndian));
-    long ticks =
-        (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
-    long captured = Bytes.uint32(b, start + 20, bigEndian);
-    long original = Bytes.uint32(b, start + 24, bigEndian);
-    if (captured > len - 32) {
-      throw new CaptureFaultException("packet data longer than its block", in.position());
-    }
-    fill(frame, itf, ticks, start + 28, (int) captured, original);
-    return true;
-  }
-
-  private boolean obsoletePacket(Frame frame, int start, int len) throws CaptureFaultException {
+  /**
+   * An enhanced packet block, or the obsolete packet block it replaced: the same layout but for a
+   * 16-bit interface id (followed by a drops count) instead of a 32-bit one.
+   */
+  private boolean packet(Frame frame, int start, int len, boolean obsolete)
+      throws CaptureFaultException {
     if (len < 32) {
       throw new CaptureFaultException("packet block too short", in.position());
     }
     byte[] b = in.buf;
-    Interface itf = interfaceOf(Bytes.uint16(b, start + 8, bigEndian));
+    long id =
+        obsolete ? Bytes.uint16(b, start + 8, bigEndian) : Bytes.uint32(b, start + 8, bigEndian);
+    Interface itf = interfaceOf(id);
     long ticks =
         (Bytes.uint32(b, start + 12, bigEndian) << 32) | Bytes.uint32(b, start + 16, bigEndian);
     long captured = Bytes.uint32(b, start + 20, bigEndian);

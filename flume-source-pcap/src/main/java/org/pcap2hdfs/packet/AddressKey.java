@@ -1,5 +1,8 @@
 package org.pcap2hdfs.packet;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -32,6 +35,25 @@ final class AddressKey {
     }
     AddressKey k = (AddressKey) o;
     return hash == k.hash && x == k.x && Arrays.equals(a, k.a) && Arrays.equals(b, k.b);
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeByte(a.length);
+    out.write(a);
+    out.write(b);
+    out.writeLong(x);
+  }
+
+  static AddressKey read(DataInput in) throws IOException {
+    int length = in.readUnsignedByte();
+    if (length != 4 && length != 16) {
+      throw new IOException("corrupt checkpoint: address length " + length);
+    }
+    byte[] a = new byte[length];
+    byte[] b = new byte[length];
+    in.readFully(a);
+    in.readFully(b);
+    return new AddressKey(a, b, in.readLong());
   }
 
   static AddressKey of(byte[] src, byte[] dst, int addressLength, long x) {

@@ -183,11 +183,7 @@ public final class FragmentReassembler {
   public void writeState(DataOutput out) throws IOException {
     out.writeInt(partials.size());
     for (Map.Entry<AddressKey, Partial> e : partials.entrySet()) {
-      AddressKey k = e.getKey();
-      out.writeByte(k.a.length);
-      out.write(k.a);
-      out.write(k.b);
-      out.writeLong(k.x);
+      e.getKey().write(out);
       Partial d = e.getValue();
       out.writeLong(d.firstSeenMicros);
       out.writeInt(d.totalLength);
@@ -212,15 +208,7 @@ public final class FragmentReassembler {
     partials.clear();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      int addressLength = in.readUnsignedByte();
-      if (addressLength != 4 && addressLength != 16) {
-        throw new IOException("corrupt checkpoint: address length " + addressLength);
-      }
-      byte[] a = new byte[addressLength];
-      byte[] b = new byte[addressLength];
-      in.readFully(a);
-      in.readFully(b);
-      AddressKey key = new AddressKey(a, b, in.readLong());
+      AddressKey key = AddressKey.read(in);
       Partial d = new Partial(in.readLong());
       d.totalLength = in.readInt();
       d.protocol = in.readInt();

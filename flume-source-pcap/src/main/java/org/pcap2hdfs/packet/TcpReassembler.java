@@ -361,11 +361,7 @@ public final class TcpReassembler {
   public void writeState(DataOutput out) throws IOException {
     out.writeInt(connections.size());
     for (Map.Entry<AddressKey, Connection> e : connections.entrySet()) {
-      AddressKey k = e.getKey();
-      out.writeByte(k.a.length);
-      out.write(k.a);
-      out.write(k.b);
-      out.writeLong(k.x);
+      e.getKey().write(out);
       Connection c = e.getValue();
       out.writeLong(c.lastSeenMicros);
       out.writeLong(c.synAckMicros);
@@ -393,15 +389,7 @@ public final class TcpReassembler {
     connections.clear();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      int addressLength = in.readUnsignedByte();
-      if (addressLength != 4 && addressLength != 16) {
-        throw new IOException("corrupt checkpoint: address length " + addressLength);
-      }
-      byte[] a = new byte[addressLength];
-      byte[] b = new byte[addressLength];
-      in.readFully(a);
-      in.readFully(b);
-      AddressKey key = new AddressKey(a, b, in.readLong());
+      AddressKey key = AddressKey.read(in);
       Connection c = new Connection();
       c.lastSeenMicros = in.readLong();
       c.synAckMicros = in.readLong();

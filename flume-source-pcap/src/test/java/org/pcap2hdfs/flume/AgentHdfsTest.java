@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,7 @@ import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
 import org.pcap2hdfs.testing.FlumeAgent;
+import org.pcap2hdfs.testing.MiniHdfs;
 import org.pcap2hdfs.testing.Staged;
 import org.pcap2hdfs.testing.Waits;
 
@@ -35,7 +34,7 @@ import org.pcap2hdfs.testing.Waits;
 class AgentHdfsTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Path KNOT = Decoded.resource("generated__knot-example.ca-geo.pcap.gz");
-  private static MiniDFSCluster cluster;
+  private static MiniHdfs hdfs;
   private static FileSystem fs;
 
   @TempDir static Path hdfsDir;
@@ -43,17 +42,14 @@ class AgentHdfsTest {
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsDir.toString());
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    fs = cluster.getFileSystem();
+    hdfs = MiniHdfs.start(hdfsDir);
+    fs = hdfs.fs();
   }
 
   @AfterAll
   static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (hdfs != null) {
+      hdfs.close();
     }
   }
 
@@ -62,7 +58,7 @@ class AgentHdfsTest {
     v.put("SPOOL_DIR", spool.toString());
     v.put("MIN_FILE_AGE_MS", "0");
     v.put("CHANNEL_DIR", work.resolve("channel").toString());
-    v.put("STAGING_URI", cluster.getURI() + staging);
+    v.put("STAGING_URI", hdfs.uri() + staging);
     // Flume's AvroEventSerializer opens the schema URL on the default file system (file:/// here,
     // the cluster's HDFS on a real agent), so the test serves it from the local disk.
     Path schema =
