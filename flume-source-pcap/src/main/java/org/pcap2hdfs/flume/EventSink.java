@@ -81,7 +81,7 @@ final class EventSink implements RowSink {
     AvroRowCodec.encode(row, buffer);
     Map<String, String> headers = new EventHeaders(4);
     headers.put(schemaHeader, schemaValue);
-    headers.put(TIMESTAMP_HEADER, Long.toString(row.getLong(Fields.TIME)));
+    headers.put(TIMESTAMP_HEADER, timestampText(row.getLong(Fields.TIME)));
     headers.put(SERVER_HEADER, server);
     headers.put(LOCATION_HEADER, location);
     // SimpleEvent takes the map as it is (EventBuilder would copy it into another HashMap).
@@ -92,6 +92,18 @@ final class EventSink implements RowSink {
     if (batch.size() >= batchSize) {
       flush();
     }
+  }
+
+  private long lastMillis = Long.MIN_VALUE;
+  private String lastMillisText;
+
+  /** Rows come in capture order, many within one millisecond: reuse its text. */
+  private String timestampText(long millis) {
+    if (millis != lastMillis) {
+      lastMillis = millis;
+      lastMillisText = Long.toString(millis);
+    }
+    return lastMillisText;
   }
 
   /** Delivers what is batched; returns once the channel has committed it. */
