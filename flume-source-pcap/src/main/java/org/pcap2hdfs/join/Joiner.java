@@ -218,10 +218,11 @@ public final class Joiner {
 
   /**
    * The ring is full of pending queries and holes: squeeze the holes out, into a ring twice as
-   * large when more than half of it is pending. Slots change, so the table is rebuilt.
+   * large when more than a quarter of it is pending (so that a squeeze frees at least three
+   * quarters and they stay rare). Slots change, so the table is rebuilt.
    */
   private void makeRoom() {
-    int length = pendingCount * 2 > ring.length ? ring.length * 2 : ring.length;
+    int length = pendingCount * 4 > ring.length ? ring.length * 2 : ring.length;
     DnsEvent[] compact = new DnsEvent[length];
     int n = 0;
     for (long pos = head; pos < tail; pos++) {
