@@ -14,7 +14,7 @@ public final class EventId {
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
 
-  private byte[] scratch = new byte[128];
+  private byte[] scratch = new byte[32];
 
   /** The id as a string (not for hot paths). */
   public static String of(String server, String location, String file, long messageIndex) {
@@ -31,51 +31,87 @@ public final class EventId {
 
   /** Appends the id of ({@link #stream}, file, index) to {@code out}. */
   public void append(Text out, byte[] server, byte[] file, long messageIndex) {
-    int n = server.length + file.length + 10;
-    if (scratch.length < n) {
-      scratch = new byte[n * 2];
+    if (server != cachedServer || file != cachedFile) {
+      prepare(server, file);
     }
+    // The prefix's whole 16-byte blocks are hashed once per file; per row only its last bytes and
+    // the index are.
     byte[] b = scratch;
-    System.arraycopy(server, 0, b, 0, server.length);
-    int p = server.length;
-    b[p++] = 0;
-    System.arraycopy(file, 0, b, p, file.length);
-    p += file.length;
-    b[p++] = 0;
+    int rest = prefixLength - prefixBlocksEnd;
+    System.arraycopy(prefix, prefixBlocksEnd, b, 0, rest);
+    int p = rest;
     for (int i = 7; i >= 0; i--) {
       b[p++] = (byte) (messageIndex >>> (8 * i));
     }
-    long[] h = murmur3(b, p);
-    appendHex64(out, h[0]);
-    appendHex64(out, h[1]);
+    h1 = prefixH1;
+    h2 = prefixH2;
+    int blocks = p / 16;
+    mixBlocks(b, 0, blocks);
+    finish(b, blocks * 16, p - blocks * 16, prefixLength + 8);
+    appendHex64(out, h1);
+    appendHex64(out, h2);
   }
 
-  private final long[] result = new long[2];
+  private byte[] cachedServer;
+  private byte[] cachedFile;
+  private byte[] prefix = new byte[128];
+  private int prefixLength;
+  private int prefixBlocksEnd;
+  private long prefixH1;
+  private long prefixH2;
+  private long h1;
+  private long h2;
 
-  private long[] murmur3(byte[] data, int length) {
-    long h1 = 0;
-    long h2 = 0;
-    int blocks = length / 16;
+  /** Hashes the whole blocks of server, 0, file, 0 and keeps the state. */
+  private void prepare(byte[] server, byte[] file) {
+    cachedServer = server;
+    cachedFile = file;
+    prefixLength = server.length + file.length + 2;
+    if (prefix.length < prefixLength) {
+      prefix = new byte[prefixLength * 2];
+    }
+    System.arraycopy(server, 0, prefix, 0, server.length);
+    prefix[server.length] = 0;
+    System.arraycopy(file, 0, prefix, server.length + 1, file.length);
+    prefix[prefixLength - 1] = 0;
+    prefixBlocksEnd = prefixLength / 16 * 16;
+    h1 = 0;
+    h2 = 0;
+    mixBlocks(prefix, 0, prefixLength / 16);
+    prefixH1 = h1;
+    prefixH2 = h2;
+    if (scratch.length < 32) {
+      scratch = new byte[32];
+    }
+  }
+
+  private void mixBlocks(byte[] data, int from, int blocks) {
+    long a = h1;
+    long c = h2;
     for (int i = 0; i < blocks; i++) {
-      long k1 = le64(data, i * 16);
-      long k2 = le64(data, i * 16 + 8);
+      long k1 = le64(data, from + i * 16);
+      long k2 = le64(data, from + i * 16 + 8);
       k1 *= C1;
       k1 = Long.rotateLeft(k1, 31);
       k1 *= C2;
-      h1 ^= k1;
-      h1 = Long.rotateLeft(h1, 27);
-      h1 += h2;
-      h1 = h1 * 5 + 0x52dce729;
+      a ^= k1;
+      a = Long.rotateLeft(a, 27);
+      a += c;
+      a = a * 5 + 0x52dce729;
       k2 *= C2;
       k2 = Long.rotateLeft(k2, 33);
       k2 *= C1;
-      h2 ^= k2;
-      h2 = Long.rotateLeft(h2, 31);
-      h2 += h1;
-      h2 = h2 * 5 + 0x38495ab5;
+      c ^= k2;
+      c = Long.rotateLeft(c, 31);
+      c += a;
+      c = c * 5 + 0x38495ab5;
     }
-    int tail = blocks * 16;
-    int rest = length - tail;
+    h1 = a;
+    h2 = c;
+  }
+
+  /** The tail (fewer than 16 bytes) and the finalization, over the whole input's length. */
+  private void finish(byte[] data, int tail, int rest, int length) {
     long k1 = 0;
     long k2 = 0;
     for (int i = rest - 1; i >= 8; i--) {
@@ -104,9 +140,6 @@ public final class EventId {
     h2 = fmix64(h2);
     h1 += h2;
     h2 += h1;
-    result[0] = h1;
-    result[1] = h2;
-    return result;
   }
 
   private static long fmix64(long k) {

@@ -26,6 +26,21 @@ class EventIdTest {
   }
 
   @Test
+  void oneInstanceReusedAcrossFilesAndIndicesStaysExact() {
+    EventId ids = new EventId();
+    for (String file :
+        new String[] {"a.pcap", "a-much-longer-capture-file-name-2026-11-27.pcap.gz", "b"}) {
+      byte[] stream = EventId.stream("ns1.example", "ams");
+      byte[] name = file.getBytes(StandardCharsets.UTF_8);
+      for (long index = 0; index < 300; index += 7) {
+        org.pcap2hdfs.row.Text t = new org.pcap2hdfs.row.Text();
+        ids.append(t, stream, name, index);
+        assertThat(t.toString()).isEqualTo(guava("ns1.example\0ams", file, index));
+      }
+    }
+  }
+
+  @Test
   void isStableAcrossReleases() {
     // A changed id would make compaction keep rows re-delivered across an upgrade: pin one.
     String id = EventId.of("ns1", "ams", "capture.pcap", 0);
