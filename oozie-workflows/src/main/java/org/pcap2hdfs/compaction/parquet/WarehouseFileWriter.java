@@ -5,26 +5,25 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.pcap2hdfs.compaction.avro.DatumLayout;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.RowSchema;
 
 /**
- * One warehouse Parquet file with a single row group, written straight from Avro datums into
- * Parquet's column writers: no record objects, no record-consumer layer. Rows are gathered into
- * small column batches (numbers in long arrays, string bytes in one arena) and written column by
- * column; strings go to Parquet as views of the arena (Parquet copies what it keeps). The columns
- * are those of {@link WarehouseSchema}: {@code query_ts} (from time_us or time) and then the event
- * fields. Nothing is on disk in final form until {@link #close()} flushes the row group and the
- * footer.
+ * One warehouse Parquet file with a single row group, written straight from Avro datums: no record
+ * objects, no record-consumer layer, and none of parquet-mr's per-value column writers. Rows are
+ * gathered into small column batches (numbers in long arrays, string bytes in one arena) and handed
+ * column by column to our {@link ColumnEncoder}s, which build Parquet v1 pages (dictionary, RLE
+ * definition levels, statistics) in bulk; parquet-mr's page store compresses and collects the pages
+ * and its file writer writes the row group, the column and offset indexes and the footer. The
+ * columns are those of {@link WarehouseSchema}: {@code query_ts} (from time_us or time) and then
+ * the event fields. Nothing is on disk in final form until {@link #close()}.
  */
 final class WarehouseFileWriter {
   /** Columns whose values are (nearly) unique per row: dictionary encoding would only cost. */
@@ -35,16 +34,15 @@ final class WarehouseFileWriter {
   private final ParquetFileWriter file;
   private final CodecFactory codecs;
   private final ColumnChunkPageWriteStore pages;
-  private final ColumnWriteStore store;
-  private final ColumnWriter queryTs;
-  private final ColumnWriter[] columns;
-  private final int[] maxDef;
+  private final ColumnEncoder queryTs;
+  private final ColumnEncoder[] columns;
   private final int queryTsSource;
   private final Map<String, String> metadata;
   private final int[] cursor = new int[1];
   private final int batchSize;
   private final long[][] values;
   private final boolean[][] nulls;
+  private final boolean[] noNulls;
   private byte[] arena = new byte[1 << 16];
   private int arenaLength;
   private int batchRows;
@@ -59,18 +57,15 @@ final class WarehouseFileWriter {
     this.out = out;
     this.metadata = metadata;
     MessageType schema = WarehouseSchema.parquet(options.queryTsUnit());
-    ParquetProperties.Builder pb =
+    ParquetProperties props =
         ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
             .withPageSize(options.pageSize())
             .withPageRowCountLimit(options.pageRowCountLimit())
             .withDictionaryPageSize(options.dictionaryPageSize())
             .withDictionaryEncoding(true)
-            .withSizeStatisticsEnabled(false);
-    for (String c : NO_DICTIONARY) {
-      pb.withDictionaryEncoding(c, false);
-    }
-    ParquetProperties props = pb.build();
+            .withSizeStatisticsEnabled(false)
+            .build();
     file =
         new ParquetFileWriter(
             out,
@@ -90,19 +85,32 @@ final class WarehouseFileWriter {
             props.getAllocator(),
             props.getColumnIndexTruncateLength(),
             props.getPageWriteChecksumEnabled());
-    store = props.newColumnWriteStore(schema, pages, pages);
     List<ColumnDescriptor> cds = schema.getColumns();
-    queryTs = store.getColumnWriter(cds.get(0));
-    columns = new ColumnWriter[DatumLayout.N];
-    maxDef = new int[DatumLayout.N];
+    queryTs = encoder(cds.get(0), options);
+    columns = new ColumnEncoder[DatumLayout.N];
     for (int i = 0; i < DatumLayout.N; i++) {
-      columns[i] = store.getColumnWriter(cds.get(i + 1));
-      maxDef[i] = cds.get(i + 1).getMaxDefinitionLevel();
+      columns[i] = encoder(cds.get(i + 1), options);
     }
     queryTsSource = options.queryTsUnit() == TimestampUnit.MICROS ? Fields.TIME_US : Fields.TIME;
     batchSize = options.batchRows();
     values = new long[DatumLayout.N][batchSize];
     nulls = new boolean[DatumLayout.N][batchSize];
+    noNulls = new boolean[batchSize];
+  }
+
+  private ColumnEncoder encoder(ColumnDescriptor cd, ParquetOptions options) {
+    PageWriter w = pages.getPageWriter(cd);
+    int pageSize = options.pageSize();
+    int rowLimit = options.pageRowCountLimit();
+    long dictionary = NO_DICTIONARY.contains(cd.getPath()[0]) ? -1 : options.dictionaryPageSize();
+    switch (cd.getPrimitiveType().getPrimitiveTypeName()) {
+      case BOOLEAN:
+        return new BooleanColumnEncoder(cd, w, pageSize, rowLimit);
+      case BINARY:
+        return new StringColumnEncoder(cd, w, pageSize, rowLimit, dictionary);
+      default:
+        return new NumberColumnEncoder(cd, w, pageSize, rowLimit, dictionary);
+    }
   }
 
   /**
@@ -178,71 +186,15 @@ final class WarehouseFileWriter {
     return false;
   }
 
-  /** Hands the batch to Parquet's column writers, one column at a time. */
-  private void flushBatch() {
+  /** Hands the batch to the column encoders, one column at a time. */
+  private void flushBatch() throws IOException {
     int n = batchRows;
     if (n == 0) {
       return;
     }
-    long[] ts = values[queryTsSource];
-    for (int r = 0; r < n; r++) {
-      queryTs.write(ts[r], 0, 0);
-    }
+    queryTs.add(values[queryTsSource], noNulls, n, arena);
     for (int i = 0; i < DatumLayout.N; i++) {
-      ColumnWriter w = columns[i];
-      boolean[] isNull = nulls[i];
-      long[] v = values[i];
-      int def = maxDef[i];
-      switch (DatumLayout.KINDS[i]) {
-        case RowSchema.INT:
-          for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-              w.writeNull(0, 0);
-            } else {
-              w.write((int) v[r], 0, def);
-            }
-          }
-          break;
-        case RowSchema.LONG:
-          for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-              w.writeNull(0, 0);
-            } else {
-              w.write(v[r], 0, def);
-            }
-          }
-          break;
-        case RowSchema.BOOLEAN:
-          for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-              w.writeNull(0, 0);
-            } else {
-              w.write(v[r] != 0, 0, def);
-            }
-          }
-          break;
-        case RowSchema.DOUBLE:
-          for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-              w.writeNull(0, 0);
-            } else {
-              w.write(Double.longBitsToDouble(v[r]), 0, def);
-            }
-          }
-          break;
-        default:
-          byte[] a = arena;
-          for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-              w.writeNull(0, 0);
-            } else {
-              w.write(Binary.fromReusedByteArray(a, (int) (v[r] >>> 32), (int) v[r]), 0, def);
-            }
-          }
-      }
-    }
-    for (int r = 0; r < n; r++) {
-      store.endRecord();
+      columns[i].add(values[i], nulls[i], n, arena);
     }
     batchRows = 0;
     arenaLength = 0;
@@ -257,15 +209,22 @@ final class WarehouseFileWriter {
    * the last flushed batch.
    */
   long estimatedSize() {
-    return 4 + store.getBufferedSize();
+    long size = 4 + queryTs.bufferedSize();
+    for (ColumnEncoder c : columns) {
+      size += c.bufferedSize();
+    }
+    return size;
   }
 
   /** Writes the row group and the footer and closes the file; errors propagate. */
   void close() throws IOException {
     try {
       flushBatch();
+      queryTs.finish();
+      for (ColumnEncoder c : columns) {
+        c.finish();
+      }
       file.startBlock(rows);
-      store.flush();
       pages.flushToFileWriter(file);
       file.endBlock();
       file.end(metadata);
@@ -281,7 +240,6 @@ final class WarehouseFileWriter {
   }
 
   private void release() {
-    store.close();
     pages.close();
     codecs.release();
   }
