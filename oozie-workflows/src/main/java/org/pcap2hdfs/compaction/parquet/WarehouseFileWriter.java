@@ -1,6 +1,7 @@
 package org.pcap2hdfs.compaction.parquet;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -13,7 +14,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.schema.MessageType;
 import org.pcap2hdfs.compaction.avro.DatumLayout;
 import org.pcap2hdfs.row.Fields;
-import org.pcap2hdfs.row.RowSchema;
 
 /**
  * One warehouse Parquet file with a single row group, written straight from Avro datums: no record
@@ -126,54 +126,71 @@ final class WarehouseFileWriter {
     int p = pos;
     int[] cur = cursor;
     int r = batchRows;
-    for (int i = 0; i < DatumLayout.N; i++) {
-      if (DatumLayout.NULLABLE[i]) {
-        boolean present = DatumLayout.present(b, p, end, i);
-        p++;
-        if (!present) {
-          nulls[i][r] = true;
-          continue;
+    byte[] ops = DatumLayout.OPS;
+    long[][] vals = values;
+    boolean[][] isNull = nulls;
+    try {
+      for (int i = 0; i < ops.length; i++) {
+        int op = ops[i];
+        if (op >= DatumLayout.OPTIONAL) {
+          int branch = b[p++];
+          if (branch == 0) {
+            isNull[i][r] = true;
+            continue;
+          }
+          if (branch != 2) {
+            throw DatumLayout.badBranch(i);
+          }
+          op -= DatumLayout.OPTIONAL;
         }
+        isNull[i][r] = false;
+        long v;
+        switch (op) {
+          case DatumLayout.VARINT:
+            v = b[p];
+            if (v >= 0) {
+              p++;
+            } else {
+              v = DatumLayout.varintTail(b, p, v, cur);
+              p = cur[0];
+            }
+            v = (v >>> 1) ^ -(v & 1);
+            break;
+          case DatumLayout.BYTE:
+            v = b[p++];
+            break;
+          case DatumLayout.FIXED8:
+            v = DatumLayout.fixed8(b, p);
+            p += 8;
+            break;
+          default:
+            long n = b[p];
+            if (n >= 0) {
+              p++;
+            } else {
+              n = DatumLayout.varintTail(b, p, n, cur);
+              p = cur[0];
+            }
+            n = (n >>> 1) ^ -(n & 1);
+            if (n < 0 || n > end - p) {
+              throw DatumLayout.badLength(i);
+            }
+            int a = arenaLength;
+            if (a + n > arena.length) {
+              arena = Arrays.copyOf(arena, (int) Math.max(arena.length * 2L, a + n));
+            }
+            System.arraycopy(b, p, arena, a, (int) n);
+            v = ((long) a << 32) | n;
+            arenaLength = a + (int) n;
+            p += (int) n;
+        }
+        vals[i][r] = v;
       }
-      nulls[i][r] = false;
-      switch (DatumLayout.KINDS[i]) {
-        case RowSchema.INT:
-        case RowSchema.LONG:
-          values[i][r] = DatumLayout.varint(b, p, end, cur);
-          p = cur[0];
-          break;
-        case RowSchema.BOOLEAN:
-          if (p >= end) {
-            throw new IOException("Avro datum ends early");
-          }
-          values[i][r] = b[p++];
-          break;
-        case RowSchema.DOUBLE:
-          if (p + 8 > end) {
-            throw new IOException("Avro datum ends early");
-          }
-          long bits = 0;
-          for (int k = 0; k < 8; k++) {
-            bits |= (b[p + k] & 0xFFL) << (8 * k);
-          }
-          p += 8;
-          values[i][r] = bits;
-          break;
-        default:
-          long n = DatumLayout.varint(b, p, end, cur);
-          p = cur[0];
-          if (n < 0 || n > end - p) {
-            throw new IOException("bad string length for field " + DatumLayout.name(i));
-          }
-          if (arenaLength + n > arena.length) {
-            arena =
-                java.util.Arrays.copyOf(arena, (int) Math.max(arena.length * 2L, arenaLength + n));
-          }
-          System.arraycopy(b, p, arena, arenaLength, (int) n);
-          values[i][r] = ((long) arenaLength << 32) | n;
-          arenaLength += (int) n;
-          p += (int) n;
-      }
+    } catch (IndexOutOfBoundsException e) {
+      throw DatumLayout.endsEarly();
+    }
+    if (p > end) {
+      throw DatumLayout.endsEarly();
     }
     if (p != end) {
       throw new IOException("datum has " + (end - p) + " bytes after its last field");

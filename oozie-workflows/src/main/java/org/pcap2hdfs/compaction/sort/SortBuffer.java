@@ -102,8 +102,11 @@ final class SortBuffer {
   }
 
   /**
-   * Sorts the records by key: a stable merge sort that moves (prefix, prefix, position) triples
-   * together, so comparisons read memory sequentially and only ties on 16 bytes touch the pages.
+   * Sorts the records by key, stably. A merge sort moves (prefix, prefix, position) triples and
+   * compares only the two 8-byte prefixes (key bytes 0..16), so it never touches the pages. Each
+   * run of records whose prefixes tie then has its prefixes reloaded from the next 16 key bytes
+   * (one page access per record, not one per comparison) and is sorted again, until the keys
+   * differ or end; keys that are equal up to the shorter one's end order by length.
    */
   void sort() {
     int n = count;
@@ -112,14 +115,72 @@ final class SortBuffer {
       aux2 = new long[ptrs.length];
       auxP = new long[ptrs.length];
     }
-    System.arraycopy(prefixes, 0, aux1, 0, n);
-    System.arraycopy(prefixes2, 0, aux2, 0, n);
-    System.arraycopy(ptrs, 0, auxP, 0, n);
-    mergeSort(aux1, aux2, auxP, prefixes, prefixes2, ptrs, 0, n);
+    sortRange(0, n);
+    resolveTies(0, n, 16);
   }
 
-  // Sorts src[lo, hi) into dst[lo, hi); both start with the same content.
-  private void mergeSort(
+  /** Sorts [lo, hi) by the prefixes (stable). */
+  private void sortRange(int lo, int hi) {
+    int n = hi - lo;
+    if (n < 2) {
+      return;
+    }
+    System.arraycopy(prefixes, lo, aux1, lo, n);
+    System.arraycopy(prefixes2, lo, aux2, lo, n);
+    System.arraycopy(ptrs, lo, auxP, lo, n);
+    mergeSort(aux1, aux2, auxP, prefixes, prefixes2, ptrs, lo, hi);
+  }
+
+  /** [lo, hi) is sorted by key bytes [0, depth) (zero-padded): orders the runs of ties. */
+  private void resolveTies(int lo, int hi, int depth) {
+    long[] p1 = prefixes;
+    long[] p2 = prefixes2;
+    int i = lo;
+    while (i < hi) {
+      int j = i + 1;
+      while (j < hi && p1[j] == p1[i] && p2[j] == p2[i]) {
+        j++;
+      }
+      if (j - i > 1) {
+        resolveGroup(i, j, depth);
+      }
+      i = j;
+    }
+  }
+
+  private void resolveGroup(int lo, int hi, int depth) {
+    int maxLen = 0;
+    boolean sameLength = true;
+    int firstLen = -1;
+    for (int k = lo; k < hi; k++) {
+      long p = ptrs[k];
+      byte[] page = pages[(int) (p >>> 32)];
+      int off = (int) p;
+      int len = getInt(page, off);
+      maxLen = Math.max(maxLen, len);
+      sameLength &= firstLen < 0 || len == firstLen;
+      firstLen = len;
+      prefixes[k] = SortKey.prefix(page, off + 8, len, depth);
+      prefixes2[k] = SortKey.prefix(page, off + 8, len, depth + 8);
+    }
+    if (maxLen <= depth) {
+      // Equal up to the end of the shortest: the shorter key is a prefix of the longer.
+      if (!sameLength) {
+        for (int k = lo; k < hi; k++) {
+          long p = ptrs[k];
+          prefixes[k] = getInt(pages[(int) (p >>> 32)], (int) p);
+          prefixes2[k] = 0;
+        }
+        sortRange(lo, hi);
+      }
+      return;
+    }
+    sortRange(lo, hi);
+    resolveTies(lo, hi, depth + 16);
+  }
+
+  // Sorts src[lo, hi) into dst[lo, hi) by (prefix, prefix); both start with the same content.
+  private static void mergeSort(
       long[] s1, long[] s2, long[] sp, long[] d1, long[] d2, long[] dp, int lo, int hi) {
     int n = hi - lo;
     if (n < 24) {
@@ -128,7 +189,7 @@ final class SortBuffer {
         long v2 = d2[i];
         long vp = dp[i];
         int j = i - 1;
-        while (j >= lo && compare(d1[j], d2[j], dp[j], v1, v2, vp) > 0) {
+        while (j >= lo && greater(d1[j], d2[j], v1, v2)) {
           d1[j + 1] = d1[j];
           d2[j + 1] = d2[j];
           dp[j + 1] = dp[j];
@@ -143,14 +204,14 @@ final class SortBuffer {
     int mid = (lo + hi) >>> 1;
     mergeSort(d1, d2, dp, s1, s2, sp, lo, mid);
     mergeSort(d1, d2, dp, s1, s2, sp, mid, hi);
-    if (compare(s1[mid - 1], s2[mid - 1], sp[mid - 1], s1[mid], s2[mid], sp[mid]) <= 0) {
+    if (!greater(s1[mid - 1], s2[mid - 1], s1[mid], s2[mid])) {
       System.arraycopy(s1, lo, d1, lo, n);
       System.arraycopy(s2, lo, d2, lo, n);
       System.arraycopy(sp, lo, dp, lo, n);
       return;
     }
     for (int i = lo, p = lo, q = mid; i < hi; i++) {
-      if (q >= hi || (p < mid && compare(s1[p], s2[p], sp[p], s1[q], s2[q], sp[q]) <= 0)) {
+      if (q >= hi || (p < mid && !greater(s1[p], s2[p], s1[q], s2[q]))) {
         d1[i] = s1[p];
         d2[i] = s2[p];
         dp[i] = sp[p++];
@@ -162,20 +223,9 @@ final class SortBuffer {
     }
   }
 
-  private int compare(long a1, long a2, long pa, long b1, long b2, long pb) {
+  private static boolean greater(long a1, long a2, long b1, long b2) {
     int c = Long.compareUnsigned(a1, b1);
-    if (c != 0) {
-      return c;
-    }
-    c = Long.compareUnsigned(a2, b2);
-    if (c != 0) {
-      return c;
-    }
-    byte[] ka = pages[(int) (pa >>> 32)];
-    byte[] kb = pages[(int) (pb >>> 32)];
-    int oa = (int) pa;
-    int ob = (int) pb;
-    return SortKey.compare(ka, oa + 8, getInt(ka, oa), kb, ob + 8, getInt(kb, ob));
+    return c > 0 || (c == 0 && Long.compareUnsigned(a2, b2) > 0);
   }
 
   /** A cursor over the records in sorted order; valid until the buffer changes. */

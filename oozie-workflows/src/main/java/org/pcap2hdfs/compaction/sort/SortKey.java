@@ -59,58 +59,85 @@ public final class SortKey {
   public int encodeFromDatum(byte[] b, int pos, int end, ByteSink out) throws IOException {
     int p = pos;
     int[] cur = cursor;
-    for (int i = 0; i < DatumLayout.N; i++) {
-      int slot = slotOf[i];
-      if (DatumLayout.NULLABLE[i]) {
-        boolean present = DatumLayout.present(b, p, end, i);
-        p++;
-        if (!present) {
-          if (slot >= 0) {
-            capNull[slot] = true;
+    byte[] ops = DatumLayout.OPS;
+    int[] slots = slotOf;
+    try {
+      for (int i = 0; i < ops.length; i++) {
+        int op = ops[i];
+        int slot = slots[i];
+        if (op >= DatumLayout.OPTIONAL) {
+          int branch = b[p++];
+          if (branch == 0) {
+            if (slot >= 0) {
+              capNull[slot] = true;
+            }
+            continue;
+          }
+          if (branch != 2) {
+            throw DatumLayout.badBranch(i);
+          }
+          op -= DatumLayout.OPTIONAL;
+        }
+        if (slot < 0) {
+          // Not a key column: skip it.
+          switch (op) {
+            case DatumLayout.VARINT:
+              p = b[p] >= 0 ? p + 1 : DatumLayout.skipVarint(b, p);
+              break;
+            case DatumLayout.BYTE:
+              p++;
+              break;
+            case DatumLayout.FIXED8:
+              p += 8;
+              break;
+            default:
+              long len = b[p];
+              if (len >= 0) {
+                p++;
+              } else {
+                len = DatumLayout.varintTail(b, p, len, cur);
+                p = cur[0];
+              }
+              len = (len >>> 1) ^ -(len & 1);
+              if (len < 0 || len > end - p) {
+                throw DatumLayout.badLength(i);
+              }
+              p += (int) len;
           }
           continue;
         }
-      }
-      long v;
-      switch (DatumLayout.KINDS[i]) {
-        case RowSchema.INT:
-        case RowSchema.LONG:
-          v = DatumLayout.varint(b, p, end, cur);
-          p = cur[0];
-          break;
-        case RowSchema.BOOLEAN:
-          if (p >= end) {
-            throw new IOException("Avro datum ends early");
-          }
-          v = b[p++];
-          break;
-        case RowSchema.DOUBLE:
-          if (p + 8 > end) {
-            throw new IOException("Avro datum ends early");
-          }
-          v = 0;
-          for (int k = 0; k < 8; k++) {
-            v |= (b[p + k] & 0xFFL) << (8 * k);
-          }
-          p += 8;
-          break;
-        default:
-          long len = DatumLayout.varint(b, p, end, cur);
-          p = cur[0];
-          if (len < 0 || len > end - p) {
-            throw new IOException("bad string length for field " + DatumLayout.name(i));
-          }
-          if (slot >= 0) {
+        long v;
+        switch (op) {
+          case DatumLayout.VARINT:
+            v = DatumLayout.varint(b, p, end, cur);
+            p = cur[0];
+            break;
+          case DatumLayout.BYTE:
+            v = b[p++];
+            break;
+          case DatumLayout.FIXED8:
+            v = DatumLayout.fixed8(b, p);
+            p += 8;
+            break;
+          default:
+            long len = DatumLayout.varint(b, p, end, cur);
+            p = cur[0];
+            if (len < 0 || len > end - p) {
+              throw DatumLayout.badLength(i);
+            }
             capOff[slot] = p;
             capLen[slot] = (int) len;
-          }
-          p += (int) len;
-          v = 0;
-      }
-      if (slot >= 0) {
+            p += (int) len;
+            v = 0;
+        }
         capNull[slot] = false;
         capValue[slot] = v;
       }
+    } catch (IndexOutOfBoundsException e) {
+      throw DatumLayout.endsEarly();
+    }
+    if (p > end) {
+      throw DatumLayout.endsEarly();
     }
     for (int k = 0; k < fields.length; k++) {
       if (capNull[k]) {
