@@ -12,9 +12,9 @@ import org.pcap2hdfs.row.RowSchema;
  * #OPTIONAL} for a {@code ["null", T]} union whose branch byte is 0 for null and 2 for a value).
  *
  * <p>Walkers read without checking every byte against the end of the datum: they catch {@link
- * IndexOutOfBoundsException} (reads past the array), check each string length against the end,
- * and check the final position. A truncated or corrupt datum still fails with an {@link
- * IOException}; only the message may name a later symptom than the first bad byte.
+ * IndexOutOfBoundsException} (reads past the array), check each string length against the end, and
+ * check the final position. A truncated or corrupt datum still fails with an {@link IOException};
+ * only the message may name a later symptom than the first bad byte.
  */
 public final class DatumLayout {
   private static final RowSchema SCHEMA = RowSchema.get();
@@ -95,8 +95,8 @@ public final class DatumLayout {
   }
 
   /**
-   * The raw (not zig-zag decoded) bits of a varint at {@code b[pos]} whose first byte {@code
-   * first} has its high bit set; the end position goes to {@code cursor[0]}.
+   * The raw (not zig-zag decoded) bits of a varint at {@code b[pos]} whose first byte {@code first}
+   * has its high bit set; the end position goes to {@code cursor[0]}.
    *
    * @throws IOException when it is longer than 10 bytes
    * @throws IndexOutOfBoundsException when it runs past the array

@@ -105,8 +105,8 @@ final class SortBuffer {
    * Sorts the records by key, stably. A merge sort moves (prefix, prefix, position) triples and
    * compares only the two 8-byte prefixes (key bytes 0..16), so it never touches the pages. Each
    * run of records whose prefixes tie then has its prefixes reloaded from the next 16 key bytes
-   * (one page access per record, not one per comparison) and is sorted again, until the keys
-   * differ or end; keys that are equal up to the shorter one's end order by length.
+   * (one page access per record, not one per comparison) and is sorted again, until the keys differ
+   * or end; keys that are equal up to the shorter one's end order by length.
    */
   void sort() {
     int n = count;

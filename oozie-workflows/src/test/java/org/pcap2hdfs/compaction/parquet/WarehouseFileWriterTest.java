@@ -1,10 +1,13 @@
 package org.pcap2hdfs.compaction.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -216,6 +220,39 @@ class WarehouseFileWriterTest {
           assertThat(read.get(i).get(k))
               .as("DuckDB row %d %s", i, SCHEMA.name(fields[k]))
               .isEqualTo(v == null ? null : v.toString());
+        }
+      }
+    }
+  }
+
+  /** A datum cut anywhere, or with bytes after its last field, fails with an IOException. */
+  @Test
+  void rejectsTruncatedDatums() throws Exception {
+    Configuration conf = new Configuration();
+    FileSystem fs = FileSystem.getLocal(conf);
+    ByteSink datum = new ByteSink(1024);
+    AvroRowCodec.encode(
+        row(new SyntheticRows(5, 1_709_596_800_000_000L, 1_000, "ns1"), 40_001), datum);
+    byte[] b = Arrays.copyOf(datum.bytes(), datum.length() + 1);
+    ParquetOptions options =
+        new ParquetOptions(1 << 20, CompressionCodecName.UNCOMPRESSED, TimestampUnit.MICROS);
+    for (int cut = 0; cut <= b.length; cut += cut < 12 || cut > b.length - 12 ? 1 : 17) {
+      if (cut == b.length - 1) {
+        continue; // the whole datum
+      }
+      int len = cut;
+      byte[] shortArray = Arrays.copyOf(b, cut);
+      for (byte[] array : List.of(b, shortArray)) {
+        try (RollingParquetWriter w =
+            new RollingParquetWriter(
+                fs,
+                new org.apache.hadoop.fs.Path(tmp.toUri() + "bad" + cut),
+                "part-t",
+                options,
+                new RollingParquetWriter.SizeModel(),
+                Map.of(),
+                f -> {})) {
+          assertThatThrownBy(() -> w.write(array, 0, len)).isInstanceOf(IOException.class);
         }
       }
     }

@@ -76,4 +76,46 @@ class ExternalSorterTest {
       assertThat(s.duplicatesDropped()).isZero();
     }
   }
+
+  /**
+   * Keys with long common prefixes (past 16 and 32 bytes), keys that are prefixes of others and
+   * keys with zero bytes sort as unsigned byte strings; equal keys keep their input order.
+   */
+  @Test
+  void sortsKeysThatTieOnLongPrefixesStably() throws Exception {
+    Random r = new Random(7);
+    byte[] common = new byte[40];
+    for (int i = 0; i < common.length; i++) {
+      common[i] = (byte) (r.nextInt(3) == 0 ? 0 : 'a' + r.nextInt(3));
+    }
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      int shared = r.nextInt(common.length + 1);
+      byte[] k = new byte[shared + r.nextInt(6)];
+      System.arraycopy(common, 0, k, 0, shared);
+      for (int j = shared; j < k.length; j++) {
+        k[j] = (byte) (r.nextBoolean() ? 0 : 0xFF);
+      }
+      keys.add(k);
+    }
+    Integer[] order = new Integer[keys.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys.get(a), keys.get(b)));
+    try (ExternalSorter s = new ExternalSorter(64 << 20, tmp.toFile(), false, false)) {
+      for (int i = 0; i < keys.size(); i++) {
+        byte[] k = keys.get(i);
+        byte[] datum = {(byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+        s.add(k, 0, k.length, datum, 0, 4);
+      }
+      RecordCursor c = s.sorted();
+      for (int expected : order) {
+        assertThat(c.next()).isTrue();
+        assertThat(SortBuffer.getInt(c.datumArray(), c.datumOffset())).isEqualTo(expected);
+      }
+      assertThat(c.next()).isFalse();
+      assertThat(s.spilledRuns()).isZero();
+    }
+  }
 }
