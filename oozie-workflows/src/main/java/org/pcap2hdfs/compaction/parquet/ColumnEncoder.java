@@ -50,24 +50,29 @@ abstract class ColumnEncoder {
   /**
    * Adds rows {@code [0, n)} of a batch and ends the page when it is full.
    *
+   * @param nullCount how many of the rows are null
    * @param arena the bytes that string values point into
    */
-  final void add(long[] values, boolean[] isNull, int n, byte[] arena) throws IOException {
+  final void add(long[] values, boolean[] isNull, int nullCount, int n, byte[] arena)
+      throws IOException {
     if (optional) {
       if (defs.length < pageRows + n) {
         defs = Arrays.copyOf(defs, Math.max(pageRows + n, defs.length * 2));
       }
       int[] d = defs;
       int base = pageRows;
-      int nulls = 0;
-      for (int r = 0; r < n; r++) {
-        boolean isNullR = isNull[r];
-        d[base + r] = isNullR ? 0 : 1;
-        nulls += isNullR ? 1 : 0;
+      if (nullCount == 0 || nullCount == n) {
+        Arrays.fill(d, base, base + n, nullCount == 0 ? 1 : 0);
+      } else {
+        for (int r = 0; r < n; r++) {
+          d[base + r] = isNull[r] ? 0 : 1;
+        }
       }
-      pageNulls += nulls;
+      pageNulls += nullCount;
     }
-    addValues(values, isNull, n, arena);
+    if (nullCount < n) {
+      addValues(values, isNull, n, arena);
+    }
     pageRows += n;
     if (pageRows >= pageRowLimit || pendingValueBytes() >= pageSize) {
       writePage();
@@ -101,7 +106,13 @@ abstract class ColumnEncoder {
     if (optional) {
       int lengthAt = out.length();
       out.writeIntLE(0);
-      RleHybrid.encode(defs, pageRows, 1, out);
+      if (pageNulls == 0 || pageNulls == pageRows) {
+        // One RLE run (as the general encoder would write it, without scanning).
+        out.writeUnsignedVarInt(pageRows << 1);
+        out.writeByte(pageNulls == 0 ? 1 : 0);
+      } else {
+        RleHybrid.encode(defs, pageRows, 1, out);
+      }
       out.setIntLE(lengthAt, out.length() - lengthAt - 4);
     }
     Encoding encoding = writeValues(out);

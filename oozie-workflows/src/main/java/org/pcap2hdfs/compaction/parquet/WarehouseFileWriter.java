@@ -1,7 +1,6 @@
 package org.pcap2hdfs.compaction.parquet;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -38,14 +37,8 @@ final class WarehouseFileWriter {
   private final ColumnEncoder[] columns;
   private final int queryTsSource;
   private final Map<String, String> metadata;
-  private final int[] cursor = new int[1];
-  private final int batchSize;
-  private final long[][] values;
-  private final boolean[][] nulls;
+  private final ColumnBatch batch;
   private final boolean[] noNulls;
-  private byte[] arena = new byte[1 << 16];
-  private int arenaLength;
-  private int batchRows;
   private long rows;
 
   WarehouseFileWriter(
@@ -92,10 +85,8 @@ final class WarehouseFileWriter {
       columns[i] = encoder(cds.get(i + 1), options);
     }
     queryTsSource = options.queryTsUnit() == TimestampUnit.MICROS ? Fields.TIME_US : Fields.TIME;
-    batchSize = options.batchRows();
-    values = new long[DatumLayout.N][batchSize];
-    nulls = new boolean[DatumLayout.N][batchSize];
-    noNulls = new boolean[batchSize];
+    batch = new ColumnBatch(options.batchRows());
+    noNulls = new boolean[options.batchRows()];
   }
 
   private ColumnEncoder encoder(ColumnDescriptor cd, ParquetOptions options) {
@@ -114,107 +105,36 @@ final class WarehouseFileWriter {
   }
 
   /**
-   * Appends the row whose Avro datum is {@code b[pos, pos + len)}. Rows are collected per column in
-   * a small batch and handed to Parquet column by column (each column writer's state stays in cache
-   * for a whole batch).
+   * Appends the row whose Avro datum is {@code b[pos, pos + len)}. Rows are collected in a small
+   * {@link ColumnBatch} and handed to the encoders column by column (each encoder's state stays in
+   * cache for a whole batch).
    *
-   * @return true when this call flushed a batch into Parquet (the size estimate moved)
-   * @throws IOException when the bytes are not a datum of the event schema
+   * @return true when this call flushed a batch into the encoders (the size estimate moved)
+   * @throws IOException when the bytes of this or an earlier row of the batch are not a datum of
+   *     the event schema
    */
   boolean write(byte[] b, int pos, int len) throws IOException {
-    int end = pos + len;
-    int p = pos;
-    int[] cur = cursor;
-    int r = batchRows;
-    byte[] ops = DatumLayout.OPS;
-    long[][] vals = values;
-    boolean[][] isNull = nulls;
-    try {
-      for (int i = 0; i < ops.length; i++) {
-        int op = ops[i];
-        if (op >= DatumLayout.OPTIONAL) {
-          int branch = b[p++];
-          if (branch == 0) {
-            isNull[i][r] = true;
-            continue;
-          }
-          if (branch != 2) {
-            throw DatumLayout.badBranch(i);
-          }
-          op -= DatumLayout.OPTIONAL;
-        }
-        isNull[i][r] = false;
-        long v;
-        switch (op) {
-          case DatumLayout.VARINT:
-            v = b[p];
-            if (v >= 0) {
-              p++;
-            } else {
-              v = DatumLayout.varintTail(b, p, v, cur);
-              p = cur[0];
-            }
-            v = (v >>> 1) ^ -(v & 1);
-            break;
-          case DatumLayout.BYTE:
-            v = b[p++];
-            break;
-          case DatumLayout.FIXED8:
-            v = DatumLayout.fixed8(b, p);
-            p += 8;
-            break;
-          default:
-            long n = b[p];
-            if (n >= 0) {
-              p++;
-            } else {
-              n = DatumLayout.varintTail(b, p, n, cur);
-              p = cur[0];
-            }
-            n = (n >>> 1) ^ -(n & 1);
-            if (n < 0 || n > end - p) {
-              throw DatumLayout.badLength(i);
-            }
-            int a = arenaLength;
-            if (a + n > arena.length) {
-              arena = Arrays.copyOf(arena, (int) Math.max(arena.length * 2L, a + n));
-            }
-            System.arraycopy(b, p, arena, a, (int) n);
-            v = ((long) a << 32) | n;
-            arenaLength = a + (int) n;
-            p += (int) n;
-        }
-        vals[i][r] = v;
-      }
-    } catch (IndexOutOfBoundsException e) {
-      throw DatumLayout.endsEarly();
-    }
-    if (p > end) {
-      throw DatumLayout.endsEarly();
-    }
-    if (p != end) {
-      throw new IOException("datum has " + (end - p) + " bytes after its last field");
-    }
     rows++;
-    if (++batchRows == batchSize) {
+    if (batch.add(b, pos, len)) {
       flushBatch();
       return true;
     }
     return false;
   }
 
-  /** Hands the batch to the column encoders, one column at a time. */
+  /** Decodes the batch and hands it to the column encoders, one column at a time. */
   private void flushBatch() throws IOException {
-    int n = batchRows;
+    int n = batch.rows();
     if (n == 0) {
       return;
     }
-    queryTs.add(values[queryTsSource], noNulls, n, arena);
+    batch.decode();
+    byte[] arena = batch.arena();
+    queryTs.add(batch.values(queryTsSource), noNulls, 0, n, arena);
     for (int i = 0; i < DatumLayout.N; i++) {
-      columns[i].add(values[i], nulls[i], n, arena);
+      columns[i].add(batch.values(i), batch.nulls(i), batch.nullCount(i), n, arena);
     }
-    batchRows = 0;
-    arenaLength = 0;
+    batch.clear();
   }
 
   long rows() {

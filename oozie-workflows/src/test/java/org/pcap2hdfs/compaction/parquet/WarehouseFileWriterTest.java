@@ -252,7 +252,13 @@ class WarehouseFileWriterTest {
                 new RollingParquetWriter.SizeModel(),
                 Map.of(),
                 f -> {})) {
-          assertThatThrownBy(() -> w.write(array, 0, len)).isInstanceOf(IOException.class);
+          // Datums are decoded when their batch is: the error comes at the latest from finish().
+          assertThatThrownBy(
+                  () -> {
+                    w.write(array, 0, len);
+                    w.finish();
+                  })
+              .isInstanceOf(IOException.class);
         }
       }
     }
