@@ -130,6 +130,41 @@ class StagedAvroReaderTest {
         .hasMessageMatching("(?s).* after [1-9][0-9]* records: .*");
   }
 
+  /**
+   * Snappy blocks are decompressed by our reader (not Avro's codec): every row comes back, and a
+   * block whose checksum does not match its bytes fails.
+   */
+  @Test
+  void readsSnappyBlocksAndRejectsABadChecksum() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.write(fs, p("s.avro"), g::fill, 0, 3_000, CodecFactory.snappyCodec());
+    List<Row> rows = new ArrayList<>();
+    new StagedAvroReader(fs)
+        .read(
+            p("s.avro"),
+            (d, pos, end) -> {
+              Row r = new Row();
+              int len = AvroRowCodec.decode(d, pos, end - pos, r);
+              rows.add(r);
+              return len;
+            });
+    assertThat(rows).hasSize(3_000);
+    for (int i : new int[] {0, 1_234, 2_999}) {
+      Row expected = new Row();
+      g.fill(expected, i);
+      assertThat(rows.get(i).toMap()).isEqualTo(expected.toMap());
+    }
+    byte[] all = Files.readAllBytes(tmp.resolve("s.avro"));
+    // The last block ends with its 4-byte CRC32 and the 16-byte sync marker.
+    all[all.length - 16 - 1] ^= 1;
+    Files.write(tmp.resolve("crc.avro"), all);
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("crc.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("crc.avro") + " after ")
+        .hasMessageContaining("Checksum failure");
+  }
+
   /** An unreadable file fails the run; its partition is not published, its Avro stays. */
   @Test
   void anUnreadableFileFailsTheRunAndPublishesNothingOfItsPartition() throws Exception {

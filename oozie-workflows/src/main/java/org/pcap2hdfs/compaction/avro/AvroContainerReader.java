@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.apache.avro.Schema;
 import org.apache.avro.file.AvroCodecs;
 import org.apache.avro.file.Codec;
 import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
+import org.xerial.snappy.Snappy;
 
 /**
  * A strict reader of the Avro object container format, block by block: header (magic, metadata,
@@ -28,6 +30,9 @@ final class AvroContainerReader implements AutoCloseable {
   private final BinaryDecoder decoder;
   private final Schema schema;
   private final Codec codec;
+  private final boolean snappy;
+  private final CRC32 crc = new CRC32();
+  private byte[] uncompressed = new byte[0];
   private final byte[] sync = new byte[DataFileConstants.SYNC_SIZE];
   private final byte[] syncRead = new byte[DataFileConstants.SYNC_SIZE];
   private byte[] raw = new byte[1 << 16];
@@ -62,6 +67,7 @@ final class AvroContainerReader implements AutoCloseable {
     String codecName =
         c == null ? DataFileConstants.NULL_CODEC : new String(c, StandardCharsets.UTF_8);
     codec = AvroCodecs.byName(codecName);
+    snappy = DataFileConstants.SNAPPY_CODEC.equals(codecName);
   }
 
   Schema schema() {
@@ -97,8 +103,36 @@ final class AvroContainerReader implements AutoCloseable {
     if (!Arrays.equals(sync, syncRead)) {
       throw new IOException("wrong sync marker after a block of " + blockCount + " records");
     }
-    block = codec.decompress(ByteBuffer.wrap(raw, 0, (int) size));
+    block =
+        snappy ? snappyBlock((int) size) : codec.decompress(ByteBuffer.wrap(raw, 0, (int) size));
     return true;
+  }
+
+  /**
+   * Avro's snappy codec (compressed bytes, then the CRC32 of the uncompressed ones, big-endian),
+   * decompressed into a buffer reused from block to block: Avro's own codec allocates a new one for
+   * every block.
+   */
+  private ByteBuffer snappyBlock(int size) throws IOException {
+    if (size < 4) {
+      throw new IOException("snappy block of " + size + " bytes has no checksum");
+    }
+    int n = Snappy.uncompressedLength(raw, 0, size - 4);
+    if (uncompressed.length < n) {
+      uncompressed = new byte[Math.max(n, uncompressed.length * 2)];
+    }
+    int got = Snappy.uncompress(raw, 0, size - 4, uncompressed, 0);
+    crc.reset();
+    crc.update(uncompressed, 0, got);
+    int expected =
+        ((raw[size - 4] & 0xFF) << 24)
+            | ((raw[size - 3] & 0xFF) << 16)
+            | ((raw[size - 2] & 0xFF) << 8)
+            | (raw[size - 1] & 0xFF);
+    if ((int) crc.getValue() != expected) {
+      throw new IOException("Checksum failure");
+    }
+    return ByteBuffer.wrap(uncompressed, 0, got);
   }
 
   /** Records in the current block. */
