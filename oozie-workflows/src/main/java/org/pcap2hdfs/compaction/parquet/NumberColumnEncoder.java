@@ -11,24 +11,15 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * INT32, INT64 and DOUBLE columns (values given as sign-extended ints, longs or double bits).
- * Dictionary-encoded while the dictionary stays within its byte budget and pays for itself on the
- * first page that has values (parquet-mr's rules); otherwise, and for columns without a dictionary,
- * PLAIN.
+ * INT32, INT64 and DOUBLE columns (values given as sign-extended ints, longs or double bits), with
+ * a dictionary of longs.
  */
-final class NumberColumnEncoder extends ColumnEncoder {
+final class NumberColumnEncoder extends DictionaryColumnEncoder {
   private final int width;
   private final boolean isDouble;
-  private final long maxDictionaryBytes;
   private LongDictionary dictionary;
-  private boolean dictMode;
-  private boolean dictionaryUsed;
-  private int[] ids = new int[1024];
-  private int idCount;
   private int[] seen = new int[1024];
   private long lastValue;
-  private int lastId = -1;
-  private final PageBuffer plain = new PageBuffer(1 << 12);
   private boolean hasValue;
   private long min;
   private long max;
@@ -43,12 +34,10 @@ final class NumberColumnEncoder extends ColumnEncoder {
       int pageSize,
       int pageRowLimit,
       long maxDictionaryBytes) {
-    super(column, pages, pageSize, pageRowLimit);
+    super(column, pages, pageSize, pageRowLimit, maxDictionaryBytes);
     PrimitiveTypeName t = type.getPrimitiveTypeName();
     this.width = t == PrimitiveTypeName.INT32 ? 4 : 8;
     this.isDouble = t == PrimitiveTypeName.DOUBLE;
-    this.maxDictionaryBytes = maxDictionaryBytes;
-    this.dictMode = maxDictionaryBytes >= 0;
     this.dictionary = dictMode ? new LongDictionary() : null;
     if (isDouble) {
       doubleStats = Statistics.createStats(type);
@@ -141,10 +130,8 @@ final class NumberColumnEncoder extends ColumnEncoder {
     }
   }
 
-  /** From now on PLAIN: the current page's ids become plain values. */
-  private void fallBack() {
-    dictMode = false;
-    plain.reset();
+  @Override
+  void idsToPlain() {
     plain.ensure(idCount * width);
     for (int i = 0; i < idCount; i++) {
       long v = dictionary.value(ids[i]);
@@ -154,45 +141,21 @@ final class NumberColumnEncoder extends ColumnEncoder {
         plain.putLongLE(v);
       }
     }
-    idCount = 0;
-    lastId = -1;
-    if (!dictionaryUsed) {
-      dictionary = null;
-    }
   }
 
   @Override
-  long pendingValueBytes() {
-    if (!dictMode) {
-      return plain.length();
-    }
-    return ((long) idCount * RleHybrid.bitWidth(dictionary.size()) + 7) / 8;
+  void dropDictionary() {
+    dictionary = null;
   }
 
   @Override
-  Encoding writeValues(PageBuffer out) {
-    if (dictMode && idCount == 0) {
-      return Encoding.PLAIN; // no values: nothing to encode (a dictionary may not exist yet)
-    }
-    if (dictMode) {
-      int start = out.length();
-      int bitWidth = RleHybrid.bitWidth(dictionary.size() - 1);
-      out.writeByte(bitWidth);
-      RleHybrid.encode(ids, idCount, bitWidth, out);
-      if (dictionaryUsed) {
-        return Encoding.PLAIN_DICTIONARY;
-      }
-      // The first page with values decides whether the dictionary pays (as in parquet-mr).
-      long raw = (long) idCount * width;
-      if (out.length() - start + (long) dictionary.size() * width < raw) {
-        dictionaryUsed = true;
-        return Encoding.PLAIN_DICTIONARY;
-      }
-      out.truncate(start);
-      fallBack();
-    }
-    out.write(plain);
-    return Encoding.PLAIN;
+  int dictionarySize() {
+    return dictionary.size();
+  }
+
+  @Override
+  long plainPageBytes() {
+    return (long) idCount * width;
   }
 
   @Override

@@ -12,22 +12,13 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * BINARY (UTF8) columns; each value is given as {@code offset << 32 | length} into the batch's byte
- * arena. Dictionary-encoded while the dictionary stays within its byte budget and pays for itself
- * on the first page that has values (parquet-mr's rules); otherwise, and for columns without a
- * dictionary, PLAIN. Statistics compare unsigned bytes (the order of UTF8 strings); with the
- * dictionary only values new to the page are compared.
+ * arena. Statistics compare unsigned bytes (the order of UTF8 strings); with the dictionary only
+ * values new to the page are compared.
  */
-final class StringColumnEncoder extends ColumnEncoder {
-  private final long maxDictionaryBytes;
+final class StringColumnEncoder extends DictionaryColumnEncoder {
   private BinaryDictionary dictionary;
-  private boolean dictMode;
-  private boolean dictionaryUsed;
   private long dictionaryBytes;
-  private int[] ids = new int[1024];
-  private int idCount;
   private int[] seen = new int[1024];
-  private int lastId = -1;
-  private final PageBuffer plain = new PageBuffer(1 << 12);
   private long rawBytes;
   private boolean hasValue;
   private byte[] min = new byte[64];
@@ -44,9 +35,7 @@ final class StringColumnEncoder extends ColumnEncoder {
       int pageSize,
       int pageRowLimit,
       long maxDictionaryBytes) {
-    super(column, pages, pageSize, pageRowLimit);
-    this.maxDictionaryBytes = maxDictionaryBytes;
-    this.dictMode = maxDictionaryBytes >= 0;
+    super(column, pages, pageSize, pageRowLimit, maxDictionaryBytes);
     this.dictionary = dictMode ? new BinaryDictionary() : null;
   }
 
@@ -147,55 +136,30 @@ final class StringColumnEncoder extends ColumnEncoder {
     return d;
   }
 
-  /** From now on PLAIN: the current page's ids become plain values. */
-  private void fallBack() {
-    dictMode = false;
-    plain.reset();
+  @Override
+  void idsToPlain() {
     BinaryDictionary dict = dictionary;
     for (int i = 0; i < idCount; i++) {
       int id = ids[i];
       plain.writeIntLE(dict.length(id));
       plain.write(dict.data(), dict.offset(id), dict.length(id));
     }
-    idCount = 0;
-    lastId = -1;
-    if (!dictionaryUsed) {
-      dictionary = null;
-      dictionaryBytes = 0;
-    }
   }
 
   @Override
-  long pendingValueBytes() {
-    if (!dictMode) {
-      return plain.length();
-    }
-    return ((long) idCount * RleHybrid.bitWidth(dictionary.size()) + 7) / 8;
+  void dropDictionary() {
+    dictionary = null;
+    dictionaryBytes = 0;
   }
 
   @Override
-  Encoding writeValues(PageBuffer out) {
-    if (dictMode && idCount == 0) {
-      return Encoding.PLAIN; // no values: nothing to encode (a dictionary may not exist yet)
-    }
-    if (dictMode) {
-      int start = out.length();
-      int bitWidth = RleHybrid.bitWidth(dictionary.size() - 1);
-      out.writeByte(bitWidth);
-      RleHybrid.encode(ids, idCount, bitWidth, out);
-      if (dictionaryUsed) {
-        return Encoding.PLAIN_DICTIONARY;
-      }
-      // The first page with values decides whether the dictionary pays (as in parquet-mr).
-      if (out.length() - start + dictionaryBytes < rawBytes) {
-        dictionaryUsed = true;
-        return Encoding.PLAIN_DICTIONARY;
-      }
-      out.truncate(start);
-      fallBack();
-    }
-    out.write(plain);
-    return Encoding.PLAIN;
+  int dictionarySize() {
+    return dictionary.size();
+  }
+
+  @Override
+  long plainPageBytes() {
+    return rawBytes;
   }
 
   @Override
