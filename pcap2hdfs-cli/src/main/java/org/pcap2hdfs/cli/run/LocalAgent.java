@@ -144,8 +144,17 @@ public final class LocalAgent implements AutoCloseable {
             new ObjectName("org.apache.flume.channel:type=" + channelName), "ChannelSize");
   }
 
+  /**
+   * Stops the agent; the line Flume's file channel prints on stopping goes to stderr, not stdout.
+   */
   @Override
   public void close() {
-    application.stop();
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      application.stop();
+    } finally {
+      System.setOut(stdout);
+    }
   }
 }
