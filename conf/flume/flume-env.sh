@@ -3,7 +3,9 @@
 #   SPOOL_DIR=/var/spool/dns ... bin/flume-ng agent -n a1 -c conf -f conf/pcap-enrich-to-hdfs.properties
 # (the ${NAME} values of the properties file come from the environment set below).
 
-export JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch \
+# The throughput collector: decoding ran 7-18 % faster with it than with G1 (README, Performance);
+# its pauses do not matter to a spooling agent.
+export JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch \
   -DpropertiesImplementation=org.apache.flume.node.EnvVarResolverProperties \
   -Dflume.monitoring.type=http -Dflume.monitoring.port=41414"
 
