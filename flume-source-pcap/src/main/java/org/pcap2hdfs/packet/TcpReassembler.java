@@ -196,10 +196,19 @@ public final class TcpReassembler {
       }
       return;
     }
-    h.append(b, p, n);
     h.nextSeq += n;
+    if (h.len == 0 && h.early.isEmpty()) {
+      // The usual case: nothing waits, so the messages are framed where the segment lies and
+      // only an unfinished tail is kept.
+      int used = extract(t, h, b, p, n);
+      if (used < n) {
+        h.append(b, p + used, n - used);
+      }
+      return;
+    }
+    h.append(b, p, n);
     drainEarly(h);
-    extract(t, h);
+    extractBuffered(t, h);
   }
 
   /** Appends buffered early segments that now continue the stream. */
@@ -245,23 +254,36 @@ public final class TcpReassembler {
     h.nextSeq = first.seq;
     h.needBoundary = true;
     drainEarly(h);
-    extract(t, h);
+    extractBuffered(t, h);
   }
 
-  private void extract(Transport t, Half h) {
-    byte[] buf = h.buf;
-    int pos = 0;
+  /** Frames the messages in the half's buffer and keeps what is left of it. */
+  private void extractBuffered(Transport t, Half h) {
+    int used = extract(t, h, h.buf, 0, h.len);
+    if (used > 0) {
+      System.arraycopy(h.buf, used, h.buf, 0, h.len - used);
+      h.len -= used;
+    }
+  }
+
+  /**
+   * Hands the length-prefixed messages in {@code buf[off, off + len)} to the sink; returns how many
+   * bytes were used up (framed or dropped).
+   */
+  private int extract(Transport t, Half h, byte[] buf, int off, int len) {
+    int pos = off;
+    int end = off + len;
     boolean toServer = dnsPorts.contains(t.dstPort);
     boolean fromServer = dnsPorts.contains(t.srcPort);
-    while (h.len - pos >= 2) {
+    while (end - pos >= 2) {
       int messageLength = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
       if (h.needBoundary) {
-        if (h.len - pos < 2 + DNS_HEADER) {
+        if (end - pos < 2 + DNS_HEADER) {
           break; // too little to judge yet
         }
         if (!plausibleStart(buf, pos, messageLength, toServer, fromServer)) {
-          counters.tcpBytesDropped += h.len - pos;
-          pos = h.len;
+          counters.tcpBytesDropped += end - pos;
+          pos = end;
           break;
         }
         h.needBoundary = false;
@@ -272,17 +294,14 @@ public final class TcpReassembler {
         h.needBoundary = true;
         continue;
       }
-      if (h.len - pos - 2 < messageLength) {
+      if (end - pos - 2 < messageLength) {
         break;
       }
       counters.tcpMessages++;
       sink.message(t, buf, pos + 2, messageLength, messageLength);
       pos += 2 + messageLength;
     }
-    if (pos > 0) {
-      System.arraycopy(buf, pos, buf, 0, h.len - pos);
-      h.len -= pos;
-    }
+    return pos - off;
   }
 
   /** Whether a length prefix and the header after it look like the start of a DNS message. */
