@@ -65,12 +65,13 @@ final class BodySplicer {
    * @return false when {@code body} is not exactly one datum of the schema
    */
   boolean read(byte[] body, Row row) {
-    if (body == null) {
-      return false;
-    }
-    byte[] b = body;
-    int end = b.length;
-    int p = 0;
+    return body != null && read(body, 0, body.length, row);
+  }
+
+  /** Reads the datum at {@code b[offset, offset + length)}; false unless it is exactly one. */
+  boolean read(byte[] b, int offset, int length, Row row) {
+    int end = offset + length;
+    int p = offset;
     for (int i = 0; i < N; i++) {
       start[i] = p;
       boolean isNull = false;
@@ -179,7 +180,12 @@ final class BodySplicer {
 
   /** Writes {@code body} (just read) with the output fields the stages set replaced. */
   void write(byte[] body, Row row, ByteSink out) {
-    int copied = 0;
+    write(body, 0, body.length, row, out);
+  }
+
+  /** Writes the datum just read at {@code body[offset, offset + length)}, as above. */
+  void write(byte[] body, int offset, int length, Row row, ByteSink out) {
+    int copied = offset;
     for (int f : outputs) {
       if (row.isNull(f)) {
         continue; // not set: the original bytes stay
@@ -189,7 +195,7 @@ final class BodySplicer {
       encodeValue(row, f, out);
       copied = start[f + 1];
     }
-    out.write(body, copied, body.length - copied);
+    out.write(body, copied, offset + length - copied);
   }
 
   private static void encodeValue(Row row, int f, ByteSink out) {

@@ -6,12 +6,14 @@ import org.apache.flume.Event;
 import org.apache.flume.interceptor.Interceptor;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowBlock;
 
 /**
- * The Flume side of enrichment: reads each event body into one reused {@link Row} (the stages'
- * input fields only, see {@link BodySplicer}), runs the stages on it and, when a stage set
- * something, rewrites the body with the new values. An event whose body cannot be decoded passes
- * unchanged and is counted; no event is ever dropped, so the returned list is the input list.
+ * The Flume side of enrichment: reads each row of an event body (one datum, or every datum of a
+ * {@link RowBlock}) into one reused {@link Row} (the stages' input fields only, see {@link
+ * BodySplicer}), runs the stages on it and, when a stage set something, rewrites the body with the
+ * new values. An event whose body cannot be decoded (any of a block's rows) passes unchanged and is
+ * counted; no event is ever dropped, so the returned list is the input list.
  *
  * <p>Calls are serialised (the row and the encoder are reused), which costs one uncontended lock
  * per batch.
@@ -22,8 +24,12 @@ public class EnrichingInterceptor implements Interceptor {
   private final long[] enrichedInBatch;
   private final Row row = new Row();
   private final ByteSink sink = new ByteSink(1024);
+  private final RowBlock.Reader blockIn = new RowBlock.Reader();
+  private final RowBlock.Writer blockOut = new RowBlock.Writer();
+  private final long[] enrichedBeforeBlock;
   private final BodySplicer splicer;
   private long eventsInBatch;
+  private long rowsInBatch;
   private long undecodableInBatch;
 
   /** Stage {@code i} reports to {@code counters.get(i)}. */
@@ -34,6 +40,7 @@ public class EnrichingInterceptor implements Interceptor {
     this.stages = stages.toArray(new EnrichmentStage[0]);
     this.counters = counters.toArray(new EnrichmentCounters[0]);
     this.enrichedInBatch = new long[this.stages.length];
+    this.enrichedBeforeBlock = new long[this.stages.length];
     this.splicer =
         new BodySplicer(
             concat(stages, EnrichmentStage::inputFields),
@@ -86,6 +93,7 @@ public class EnrichingInterceptor implements Interceptor {
 
   private void beginBatch() {
     eventsInBatch = 0;
+    rowsInBatch = 0;
     undecodableInBatch = 0;
     for (int i = 0; i < stages.length; i++) {
       enrichedInBatch[i] = 0;
@@ -96,10 +104,56 @@ public class EnrichingInterceptor implements Interceptor {
   private void enrich(Event event) {
     eventsInBatch++;
     byte[] body = event.getBody();
+    if (RowBlock.isBlock(event.getHeaders())) {
+      enrichBlock(event, body);
+      return;
+    }
+    rowsInBatch++;
     if (!splicer.read(body, row)) {
       undecodableInBatch++;
       return;
     }
+    if (runStages()) {
+      sink.reset();
+      splicer.write(body, row, sink);
+      event.setBody(sink.toByteArray());
+    }
+  }
+
+  /** Enriches every row of a block; the block stays as it was if any row cannot be read. */
+  private void enrichBlock(Event event, byte[] body) {
+    if (body == null || !blockIn.read(body)) {
+      undecodableInBatch++;
+      return;
+    }
+    int n = blockIn.count();
+    rowsInBatch += n;
+    System.arraycopy(enrichedInBatch, 0, enrichedBeforeBlock, 0, stages.length);
+    blockOut.reset();
+    boolean changed = false;
+    for (int i = 0; i < n; i++) {
+      int offset = blockIn.offset(i);
+      int length = blockIn.length(i);
+      if (!splicer.read(body, offset, length, row)) {
+        System.arraycopy(enrichedBeforeBlock, 0, enrichedInBatch, 0, stages.length);
+        undecodableInBatch++;
+        return;
+      }
+      if (runStages()) {
+        splicer.write(body, offset, length, row, blockOut.data());
+        blockOut.endDatum();
+        changed = true;
+      } else {
+        blockOut.add(body, offset, length);
+      }
+    }
+    if (changed) {
+      event.setBody(blockOut.toBody());
+    }
+  }
+
+  /** Runs every stage on the row; true when one of them set something. */
+  private boolean runStages() {
     boolean changed = false;
     for (int i = 0; i < stages.length; i++) {
       if (stages[i].enrich(row)) {
@@ -107,17 +161,13 @@ public class EnrichingInterceptor implements Interceptor {
         changed = true;
       }
     }
-    if (changed) {
-      sink.reset();
-      splicer.write(body, row, sink);
-      event.setBody(sink.toByteArray());
-    }
+    return changed;
   }
 
   private void endBatch() {
     for (int i = 0; i < stages.length; i++) {
       stages[i].endBatch();
-      counters[i].addBatch(eventsInBatch, enrichedInBatch[i], undecodableInBatch);
+      counters[i].addBatch(eventsInBatch, rowsInBatch, enrichedInBatch[i], undecodableInBatch);
     }
   }
 

@@ -8,13 +8,16 @@ import org.apache.flume.instrumentation.MonitoredCounterGroup;
  */
 public final class EnrichmentCounters extends MonitoredCounterGroup
     implements EnrichmentCountersMBean {
-  /** Events offered to the stage. */
+  /** Events offered to the stage (a row block is one event). */
   public static final String EVENTS = "interceptor.events.in";
 
-  /** Events the stage set at least one field of. */
-  public static final String ENRICHED = "interceptor.events.enriched";
+  /** Rows offered to the stage (a row block holds many). */
+  public static final String ROWS = "interceptor.rows.in";
 
-  /** Events passed on unchanged because their body is not a datum of the schema. */
+  /** Rows the stage set at least one field of. */
+  public static final String ENRICHED = "interceptor.rows.enriched";
+
+  /** Events passed on unchanged because their body is not a datum (or row block) of the schema. */
   public static final String UNDECODABLE = "interceptor.events.undecodable";
 
   /** Lookups (addresses, names) that found nothing. */
@@ -34,6 +37,7 @@ public final class EnrichmentCounters extends MonitoredCounterGroup
 
   private static final String[] ATTRIBUTES = {
     EVENTS,
+    ROWS,
     ENRICHED,
     UNDECODABLE,
     LOOKUPS_MISSED,
@@ -47,8 +51,9 @@ public final class EnrichmentCounters extends MonitoredCounterGroup
     super(Type.INTERCEPTOR, name, ATTRIBUTES);
   }
 
-  public void addBatch(long events, long enriched, long undecodable) {
+  public void addBatch(long events, long rows, long enriched, long undecodable) {
     addAndGet(EVENTS, events);
+    addAndGet(ROWS, rows);
     addAndGet(ENRICHED, enriched);
     addAndGet(UNDECODABLE, undecodable);
   }
@@ -78,7 +83,12 @@ public final class EnrichmentCounters extends MonitoredCounterGroup
   }
 
   @Override
-  public long getEventsEnriched() {
+  public long getRowsIn() {
+    return get(ROWS);
+  }
+
+  @Override
+  public long getRowsEnriched() {
     return get(ENRICHED);
   }
 

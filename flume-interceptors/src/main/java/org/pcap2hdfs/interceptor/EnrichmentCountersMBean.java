@@ -7,7 +7,9 @@ package org.pcap2hdfs.interceptor;
 public interface EnrichmentCountersMBean {
   long getEventsIn();
 
-  long getEventsEnriched();
+  long getRowsIn();
+
+  long getRowsEnriched();
 
   long getEventsUndecodable();
 

@@ -130,7 +130,7 @@ class FlumeChainTest {
     assertEnriched(deliverAndTake(sample()));
     assertThat(counter("chain-geo", "EventsIn")).isEqualTo(4);
     assertThat(counter("chain-geo", "EventsUndecodable")).isEqualTo(1);
-    assertThat(counter("chain-geo", "EventsEnriched")).isEqualTo(3);
+    assertThat(counter("chain-geo", "RowsEnriched")).isEqualTo(3);
   }
 
   @Test
@@ -151,9 +151,9 @@ class FlumeChainTest {
     start(c);
 
     assertEnriched(deliverAndTake(sample()));
-    assertThat(counter("chain-all.geoip", "EventsEnriched")).isEqualTo(3);
-    assertThat(counter("chain-all.customer", "EventsEnriched")).isEqualTo(2);
-    assertThat(counter("chain-all.resolver", "EventsEnriched")).isEqualTo(1);
+    assertThat(counter("chain-all.geoip", "RowsEnriched")).isEqualTo(3);
+    assertThat(counter("chain-all.customer", "RowsEnriched")).isEqualTo(2);
+    assertThat(counter("chain-all.resolver", "RowsEnriched")).isEqualTo(1);
     assertThat(counter("chain-all.resolver", "EventsUndecodable")).isEqualTo(1);
   }
 

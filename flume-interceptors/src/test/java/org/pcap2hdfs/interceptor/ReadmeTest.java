@@ -38,6 +38,6 @@ class ReadmeTest {
         }
       }
     }
-    assertThat(checked).isEqualTo(27);
+    assertThat(checked).isEqualTo(28);
   }
 }

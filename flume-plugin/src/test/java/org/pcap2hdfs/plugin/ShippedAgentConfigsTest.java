@@ -34,6 +34,7 @@ import org.pcap2hdfs.interceptor.Settings;
 import org.pcap2hdfs.interceptor.customer.CustomerSettings;
 import org.pcap2hdfs.interceptor.geo.GeoIpSettings;
 import org.pcap2hdfs.interceptor.resolver.ResolverSettings;
+import org.pcap2hdfs.staging.RowBlockSerializer;
 
 /**
  * Every agent configuration shipped in {@code conf/} parses with Flume's own configuration classes
@@ -99,6 +100,24 @@ class ShippedAgentConfigsTest {
       if (serializer != null && serializer.contains(".")) {
         Class.forName(
             serializer.replace("$Builder", "") + "$Builder", false, getClass().getClassLoader());
+      }
+      if (RowBlockSerializer.Builder.class.getName().equals(serializer)) {
+        Context keys = new Context(k.getValue().getSubProperties("serializer."));
+        Set<String> known = new HashSet<>();
+        RowBlockSerializer.keys().forEach(key -> known.add(key.name()));
+        assertThat(known)
+            .as(file + " sink " + k.getKey() + " serializer keys")
+            .containsAll(keys.getParameters().keySet());
+      }
+    }
+    // A source that sends row blocks and a local HDFS sink: the sink must write them as rows.
+    boolean blocks =
+        a.getSourceContext().values().stream().anyMatch(s -> s.getInteger("rowsPerEvent", 1) > 1);
+    for (Map.Entry<String, Context> k : a.getSinkContext().entrySet()) {
+      if (blocks && "hdfs".equals(k.getValue().getString("type"))) {
+        assertThat(k.getValue().getString("serializer"))
+            .as(file + " sink " + k.getKey() + " of row blocks")
+            .isEqualTo(RowBlockSerializer.Builder.class.getName());
       }
     }
   }

@@ -12,12 +12,19 @@ import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowBlock;
 import org.pcap2hdfs.row.RowSink;
 
 /**
- * Rows to Flume events (body: the row's Avro datum; headers: schema, timestamp, server,
- * server_location), delivered in batches. A batch the channel refuses is retried, unchanged, after
- * an exponential backoff: nothing is lost or skipped. Stopping the source aborts delivery.
+ * Rows to Flume events, delivered in batches. With {@code rowsPerEvent = 1} an event body is one
+ * row's Avro datum; with more it is a {@link RowBlock} of consecutive rows. Headers: schema,
+ * timestamp (of the first row), server, server_location and, for a block, its row count. A block
+ * holds rows of one 15-minute period only, so that it falls in one partition of any hourly or daily
+ * path layout (in any time zone whose offset is a multiple of 15 minutes); the source flushes at
+ * the end of each file, so a block never spans two capture files.
+ *
+ * <p>A batch the channel refuses is retried, unchanged, after an exponential backoff: nothing is
+ * lost or skipped. Stopping the source aborts delivery.
  */
 final class EventSink implements RowSink {
   static final String SCHEMA_URL_HEADER = "flume.avro.schema.url";
@@ -26,6 +33,7 @@ final class EventSink implements RowSink {
   static final String SERVER_HEADER = "server";
   static final String LOCATION_HEADER = "server_location";
   private static final long FIRST_BACKOFF_MILLIS = 100;
+  static final long BLOCK_PERIOD_MILLIS = 15 * 60 * 1000;
 
   /** Thrown out of the decoder when the source stops while a file is being read. */
   static final class Stopped extends Exception {
@@ -39,6 +47,8 @@ final class EventSink implements RowSink {
   private final ChannelProcessor channel;
   private final PcapSourceCounter counter;
   private final int batchSize;
+  private final int rowsPerEvent;
+  private final int maxEventBytes;
   private final long maxBackoffMillis;
   private final BooleanSupplier stopping;
   private final String schemaHeader;
@@ -46,7 +56,11 @@ final class EventSink implements RowSink {
   private final String server;
   private final String location;
   private final ByteSink buffer = new ByteSink(1024);
+  private final RowBlock.Writer block;
+  private long blockMillis;
+  private long blockPeriod;
   private final List<Event> batch;
+  private long rowsInBatch;
   private Runnable afterBatch = () -> {};
 
   EventSink(
@@ -61,6 +75,9 @@ final class EventSink implements RowSink {
     this.channel = channel;
     this.counter = counter;
     this.batchSize = config.batchSize;
+    this.rowsPerEvent = config.rowsPerEvent;
+    this.maxEventBytes = config.maxEventBytes;
+    this.block = rowsPerEvent > 1 ? new RowBlock.Writer() : null;
     this.maxBackoffMillis = config.maxBackoffMillis;
     this.schemaHeader = schemaHeader;
     this.schemaValue = schemaValue;
@@ -79,18 +96,57 @@ final class EventSink implements RowSink {
   public void row(Row row) throws Stopped, InterruptedException {
     buffer.reset();
     AvroRowCodec.encode(row, buffer);
-    Map<String, String> headers = new EventHeaders(4);
+    long millis = row.getLong(Fields.TIME);
+    if (block == null) {
+      SimpleEvent event = event(buffer.toByteArray(), millis);
+      add(event, 1);
+      return;
+    }
+    long period = Math.floorDiv(millis, BLOCK_PERIOD_MILLIS);
+    int n = buffer.length();
+    if (block.count() > 0
+        && (period != blockPeriod || block.bodyBytes() + n + 10 > maxEventBytes)) {
+      endBlock();
+    }
+    if (block.count() == 0) {
+      blockMillis = millis;
+      blockPeriod = period;
+    }
+    block.add(buffer.bytes(), 0, n);
+    if (block.count() >= rowsPerEvent) {
+      endBlock();
+    }
+  }
+
+  private void endBlock() throws Stopped, InterruptedException {
+    int rows = block.count();
+    if (rows == 0) {
+      return;
+    }
+    SimpleEvent event = event(block.toBody(), blockMillis);
+    event.getHeaders().put(RowBlock.ROWS_HEADER, Integer.toString(rows));
+    block.reset();
+    add(event, rows);
+  }
+
+  private SimpleEvent event(byte[] body, long millis) {
+    Map<String, String> headers = new EventHeaders(block == null ? 4 : 5);
     headers.put(schemaHeader, schemaValue);
-    headers.put(TIMESTAMP_HEADER, timestampText(row.getLong(Fields.TIME)));
+    headers.put(TIMESTAMP_HEADER, timestampText(millis));
     headers.put(SERVER_HEADER, server);
     headers.put(LOCATION_HEADER, location);
     // SimpleEvent takes the map as it is (EventBuilder would copy it into another HashMap).
     SimpleEvent event = new SimpleEvent();
-    event.setBody(buffer.toByteArray());
+    event.setBody(body);
     event.setHeaders(headers);
+    return event;
+  }
+
+  private void add(Event event, int rows) throws Stopped, InterruptedException {
     batch.add(event);
+    rowsInBatch += rows;
     if (batch.size() >= batchSize) {
-      flush();
+      deliver();
     }
   }
 
@@ -106,8 +162,15 @@ final class EventSink implements RowSink {
     return lastMillisText;
   }
 
-  /** Delivers what is batched; returns once the channel has committed it. */
+  /** Delivers every row so far; returns once the channel has committed it. */
   void flush() throws Stopped, InterruptedException {
+    if (block != null) {
+      endBlock();
+    }
+    deliver();
+  }
+
+  private void deliver() throws Stopped, InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
@@ -122,7 +185,9 @@ final class EventSink implements RowSink {
         channel.processEventBatch(batch);
         counter.incrementAppendBatchAcceptedCount();
         counter.addToEventAcceptedCount(batch.size());
+        counter.rowsAccepted(rowsInBatch);
         batch.clear();
+        rowsInBatch = 0;
         afterBatch.run();
         return;
       } catch (ChannelException e) {

@@ -72,7 +72,20 @@ public final class PcapSourceConfig {
   public static final ConfigKey POLL_DELAY =
       KEYS.add("pollDelay", "500", "Milliseconds between scans of the spool directory.");
   public static final ConfigKey BATCH_SIZE =
-      KEYS.add("batchSize", "1000", "Events per channel transaction.");
+      KEYS.add(
+          "batchSize",
+          "1000",
+          "Events per channel transaction (with row blocks: blocks, each of up to rowsPerEvent rows).");
+  public static final ConfigKey ROWS_PER_EVENT =
+      KEYS.add(
+          "rowsPerEvent",
+          "1",
+          "Rows per Flume event. 1: the body is one Avro datum (for Flume's AvroEventSerializer); more: a row block (header pcap2hdfs.rows), which the HDFS sink must write with org.pcap2hdfs.staging.RowBlockSerializer$Builder. A block never holds rows of two capture files or of two 15-minute periods.");
+  public static final ConfigKey MAX_EVENT_BYTES =
+      KEYS.add(
+          "maxEventBytes",
+          "900000",
+          "Largest body of a row block in bytes (under Kafka's 1 MB message limit); a block is cut before a row would pass it.");
   public static final ConfigKey MAX_BACKOFF =
       KEYS.add(
           "maxBackoff",
@@ -142,6 +155,8 @@ public final class PcapSourceConfig {
   final long minFileAgeMillis;
   final long pollDelayMillis;
   final int batchSize;
+  final int rowsPerEvent;
+  final int maxEventBytes;
   final long maxBackoffMillis;
   final int threads;
   final Path stateDir;
@@ -192,6 +207,8 @@ public final class PcapSourceConfig {
     minFileAgeMillis = s.longValue(MIN_FILE_AGE_MS, 0, Long.MAX_VALUE);
     pollDelayMillis = s.longValue(POLL_DELAY, 1, 3_600_000);
     batchSize = s.intValue(BATCH_SIZE, 1, 1_000_000);
+    rowsPerEvent = s.intValue(ROWS_PER_EVENT, 1, 1_000_000);
+    maxEventBytes = s.intValue(MAX_EVENT_BYTES, 1024, Integer.MAX_VALUE / 2);
     maxBackoffMillis = s.longValue(MAX_BACKOFF, 1, 3_600_000);
     threads = s.intValue(THREADS, 1, 256);
     stateDir = existingWritableDirectory(STATE_DIR, under(s.required(STATE_DIR)), true);

@@ -15,6 +15,7 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   static final String PACKETS = "src.packets";
   static final String DNS_MESSAGES = "src.dns.messages";
   static final String ROWS = "src.rows";
+  static final String ROWS_ACCEPTED = "src.rows.accepted";
   static final String ROWS_MATCHED = "src.rows.matched";
   static final String ROWS_UNANSWERED = "src.rows.unanswered";
   static final String ROWS_UNSOLICITED = "src.rows.unsolicited";
@@ -34,6 +35,7 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     PACKETS,
     DNS_MESSAGES,
     ROWS,
+    ROWS_ACCEPTED,
     ROWS_MATCHED,
     ROWS_UNANSWERED,
     ROWS_UNSOLICITED,
@@ -81,6 +83,10 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     increment(FILES_FAILED);
   }
 
+  void rowsAccepted(long n) {
+    addAndGet(ROWS_ACCEPTED, n);
+  }
+
   void channelBackoff() {
     increment(CHANNEL_BACKOFFS);
   }
@@ -108,6 +114,11 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   @Override
   public long getRows() {
     return get(ROWS);
+  }
+
+  @Override
+  public long getRowsAccepted() {
+    return get(ROWS_ACCEPTED);
   }
 
   @Override

@@ -14,6 +14,9 @@ public interface PcapSourceCounterMBean extends SourceCounterMBean {
 
   long getRows();
 
+  /** Rows in the events the channel committed (Flume's event counters count events: blocks). */
+  long getRowsAccepted();
+
   long getRowsMatched();
 
   long getRowsUnanswered();

@@ -12,14 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.ByteSink;
+import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
 import org.pcap2hdfs.testing.FlumeAgent;
@@ -29,7 +36,9 @@ import org.pcap2hdfs.testing.Waits;
 
 /**
  * A real Flume agent from {@code conf/flume/pcap-to-hdfs.properties}: this source, a file channel
- * and the HDFS sink with {@code AvroEventSerializer}, writing into a MiniDFSCluster.
+ * and the HDFS sink, writing into a MiniDFSCluster; with row blocks and {@code RowBlockSerializer}
+ * as shipped, and with one-datum events and Flume's own {@code AvroEventSerializer}. Staged rows
+ * are compared with decode's field by field.
  */
 class AgentHdfsTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -69,21 +78,48 @@ class AgentHdfsTest {
     return v;
   }
 
-  private static List<String> decodeIds(String server, String location, Path... files)
+  /** What decode gives for a server's files, as records of the schema. */
+  private static List<GenericRecord> decodeRows(String server, String location, Path... files)
       throws Exception {
-    List<String> ids = new ArrayList<>();
+    List<GenericRecord> rows = new ArrayList<>();
+    ByteSink b = new ByteSink(1024);
+    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
     StreamDecoder d =
         new StreamDecoder(
-            DecoderConfig.defaults(), server, location, r -> ids.add(r.getString(Fields.EVENT_ID)));
+            DecoderConfig.defaults(),
+            server,
+            location,
+            r -> {
+              b.reset();
+              AvroRowCodec.encode(r, b);
+              rows.add(
+                  reader.read(
+                      null, DecoderFactory.get().binaryDecoder(b.bytes(), 0, b.length(), null)));
+            });
     for (Path f : files) {
       d.decode(f, f.getFileName().toString());
     }
     d.finish();
-    return ids;
+    return rows;
   }
 
-  @Test
-  void stagedRowsAreWhatDecodeProduces() throws Exception {
+  /** Shipped: row blocks. Else one-datum events through Flume's own serializer. */
+  private static Map<String, String> eventKind(boolean blocks) {
+    Map<String, String> m = new HashMap<>();
+    if (!blocks) {
+      m.put("a1.sources.pcap.rowsPerEvent", "1");
+      m.put("a1.sources.pcap.batchSize", "1000");
+      m.put("a1.channels.fc.capacity", "1000000");
+      m.put("a1.channels.fc.transactionCapacity", "10000");
+      m.put("a1.sinks.hdfs.hdfs.batchSize", "10000");
+      m.put("a1.sinks.hdfs.serializer", "org.apache.flume.sink.hdfs.AvroEventSerializer$Builder");
+    }
+    return m;
+  }
+
+  @ParameterizedTest(name = "row blocks: {0}")
+  @ValueSource(booleans = {true, false})
+  void stagedRowsAreWhatDecodeProduces(boolean blocks) throws Exception {
     Path spool = Files.createDirectories(work.resolve("spool"));
     Path scratch = Files.createDirectories(work.resolve("scratch"));
     Path[] knot =
@@ -94,26 +130,36 @@ class AgentHdfsTest {
             Files.createDirectories(scratch.resolve("b")),
             "cap",
             60);
-    List<String> expected = new ArrayList<>(decodeIds("ns1", "ams", knot));
-    expected.addAll(decodeIds("ns2", "fra", dns));
+    List<GenericRecord> expected = new ArrayList<>(decodeRows("ns1", "ams", knot));
+    expected.addAll(decodeRows("ns2", "fra", dns));
     copy(knot, Files.createDirectories(spool.resolve("ns1_ams")));
     copy(dns, Files.createDirectories(spool.resolve("ns2_fra")));
 
-    Map<String, String> overrides = Map.of("a1.sources.pcap.idleFlushMs", "500");
+    Map<String, String> overrides = eventKind(blocks);
+    overrides.put("a1.sources.pcap.idleFlushMs", "500");
+    String staging = "/staging-" + blocks;
     try (FlumeAgent agent =
         FlumeAgent.start(
             FlumeAgent.conf("flume/pcap-to-hdfs.properties"),
             "a1",
-            variables(spool, "/staging"),
+            variables(spool, staging),
             overrides,
             work)) {
-      Waits.until(WAIT, "every row staged", () -> staged("/staging").size() >= expected.size());
+      Waits.until(WAIT, "every row staged", () -> staged(staging).size() >= expected.size());
       PcapSpoolingSource source = agent.source("pcap");
       assertThat(source.counter().getFilesDone()).isEqualTo(5);
+      assertThat(source.counter().getRowsAccepted()).isEqualTo(expected.size());
+      if (blocks) {
+        assertThat(source.counter().getEventAcceptedCount())
+            .isBetween(expected.size() / 1000L, expected.size() / 1000L + 8);
+      } else {
+        assertThat(source.counter().getEventAcceptedCount()).isEqualTo(expected.size());
+      }
     }
-    List<Staged.Record> rows = staged("/staging");
-    assertThat(rows.stream().map(r -> r.get("event_id")))
-        .containsExactlyInAnyOrderElementsOf(expected);
+    List<Staged.Record> rows = staged(staging);
+    assertThat(rows).hasSize(expected.size());
+    assertThat(Staged.byEventId(rows.stream().map(r -> r.row).collect(Collectors.toList())))
+        .isEqualTo(Staged.byEventId(expected));
     Set<String> partitions =
         rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
     assertThat(partitions)
@@ -121,6 +167,10 @@ class AgentHdfsTest {
     assertThat(partitions)
         .anyMatch(p -> p.contains("server=ns1"))
         .anyMatch(p -> p.contains("server=ns2"));
+    for (Staged.Record r : rows) {
+      String server = "ams".equals(r.get("server_location")) ? "ns1" : "ns2";
+      assertThat(r.partition).as("a block never spans servers").contains("server=" + server);
+    }
   }
 
   @Test
@@ -128,18 +178,22 @@ class AgentHdfsTest {
     Path spool = Files.createDirectories(work.resolve("spool"));
     Path server = Files.createDirectories(spool.resolve("ns3_ams"));
     Path[] all = Captures2.split(KNOT, Files.createDirectories(work.resolve("scratch")), "cap");
-    List<String> expected = decodeIds("ns3", "ams", all);
+    List<GenericRecord> expected = decodeRows("ns3", "ams", all);
     copy(all, server);
     Map<String, String> vars = variables(spool, "/staging-restart");
 
     // First run: the sink cannot write (its path lies under a regular file), the channel fills up
-    // at 10,000 events and the source waits with the file half delivered. Then the agent stops.
+    // at 10 blocks (10,000 rows) and the source waits with the file half delivered. Then the agent
+    // stops.
     Map<String, String> broken = new HashMap<>(vars);
     Path notADirectory = Files.writeString(work.resolve("not-a-directory"), "x");
     broken.put("STAGING_URI", notADirectory.toUri() + "/nowhere");
     Map<String, String> small =
         Map.of(
-            "a1.channels.fc.capacity", "10000",
+            "a1.channels.fc.capacity", "10",
+            "a1.channels.fc.transactionCapacity", "10",
+            "a1.sources.pcap.batchSize", "5",
+            "a1.sinks.hdfs.hdfs.batchSize", "10",
             "a1.sources.pcap.maxBackoff", "200",
             "a1.sources.pcap.idleFlushMs", "500");
     try (FlumeAgent agent =
@@ -148,13 +202,14 @@ class AgentHdfsTest {
       PcapSpoolingSource source = agent.source("pcap");
       Waits.until(WAIT, "a full channel", () -> source.counter().getChannelBackoffs() > 0);
       assertThat(source.counter().getFilesDone()).isZero();
-      assertThat(source.counter().getEventAcceptedCount()).isBetween(1L, 10_000L);
+      assertThat(source.counter().getEventAcceptedCount()).isBetween(1L, 10L);
+      assertThat(source.counter().getRowsAccepted()).isBetween(1L, 10_000L);
     }
     assertThat(server.resolve("cap-01.pcap"))
         .as("not marked: not all of it was delivered")
         .exists();
 
-    // Second run, sink working: the channel's 10,000 events drain and the file is read again.
+    // Second run, sink working: the channel's 10 blocks drain and the file is read again.
     try (FlumeAgent agent =
         FlumeAgent.start(
             FlumeAgent.conf("flume/pcap-to-hdfs.properties"), "a1", vars, small, work)) {
@@ -164,9 +219,12 @@ class AgentHdfsTest {
           WAIT,
           "every row staged",
           () -> distinctIds(staged("/staging-restart")).size() >= expected.size());
+      assertThat(source.counter().getFilesDone()).isEqualTo(1);
     }
     List<Staged.Record> rows = staged("/staging-restart");
-    assertThat(distinctIds(rows)).containsExactlyInAnyOrderElementsOf(new TreeSet<>(expected));
+    Map<String, GenericRecord> firstById = new HashMap<>();
+    rows.forEach(r -> firstById.putIfAbsent(r.get("event_id"), r.row));
+    assertThat(Staged.byEventId(firstById.values())).isEqualTo(Staged.byEventId(expected));
     Map<String, List<Staged.Record>> byId =
         rows.stream().collect(Collectors.groupingBy(r -> r.get("event_id")));
     long duplicates = rows.size() - byId.size();
@@ -177,9 +235,9 @@ class AgentHdfsTest {
         .filter(l -> l.size() > 1)
         .forEach(
             l ->
-                assertThat(l.get(1).row)
+                assertThat(l.get(1).row.toString())
                     .as("a re-delivered row is the same row")
-                    .isEqualTo(l.get(0).row));
+                    .isEqualTo(l.get(0).row.toString()));
   }
 
   private static Set<String> distinctIds(List<Staged.Record> rows) {

@@ -20,6 +20,7 @@ import org.apache.flume.channel.MemoryChannel;
 import org.apache.flume.channel.ReplicatingChannelSelector;
 import org.apache.flume.conf.Configurables;
 import org.pcap2hdfs.row.RowSchema;
+import org.pcap2hdfs.testing.EventRows;
 
 /**
  * The source wired to a real {@link MemoryChannel} through a {@link ChannelProcessor}, with a drain
@@ -117,14 +118,25 @@ final class SourceHarness implements AutoCloseable {
     }
   }
 
-  /** The delivered bodies decoded with the schema. */
+  /** The delivered rows (of one-datum events and of row blocks) decoded with the schema. */
   List<GenericRecord> rows() throws IOException {
     GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
     List<GenericRecord> out = new ArrayList<>();
     for (Event e : delivered) {
-      out.add(reader.read(null, DecoderFactory.get().binaryDecoder(e.getBody(), null)));
+      for (byte[] datum : EventRows.datums(e)) {
+        org.apache.avro.io.BinaryDecoder in = DecoderFactory.get().binaryDecoder(datum, null);
+        out.add(reader.read(null, in));
+        if (!in.isEnd()) {
+          throw new IOException("a datum with bytes left over");
+        }
+      }
     }
     return out;
+  }
+
+  /** Rows delivered so far. */
+  long rowCount() {
+    return EventRows.count(delivered);
   }
 
   void stopSource() {

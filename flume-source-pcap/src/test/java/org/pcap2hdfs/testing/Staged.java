@@ -3,7 +3,10 @@ package org.pcap2hdfs.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -31,6 +34,21 @@ public final class Staged {
   }
 
   private Staged() {}
+
+  /**
+   * Whole rows keyed by {@code event_id}, each as Avro's JSON text of every field: comparing two of
+   * these maps compares every column, in linear time (record equality re-compares the schema).
+   */
+  public static SortedMap<String, String> byEventId(Collection<GenericRecord> rows) {
+    SortedMap<String, String> m = new TreeMap<>();
+    for (GenericRecord r : rows) {
+      String previous = m.put(r.get("event_id").toString(), r.toString());
+      if (previous != null) {
+        throw new AssertionError("event_id " + r.get("event_id") + " twice");
+      }
+    }
+    return m;
+  }
 
   public static List<Record> read(FileSystem fs, Path root) throws IOException {
     List<Record> out = new ArrayList<>();

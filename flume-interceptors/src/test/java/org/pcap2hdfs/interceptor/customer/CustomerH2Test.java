@@ -54,7 +54,7 @@ class CustomerH2Test {
         assertThat(r.isNull(Fields.ZONE)).as(outside).isTrue();
         assertThat(r.isNull(Fields.CUSTOMER_ID)).as(outside).isTrue();
       }
-      assertThat(counter("customer-h2", "EventsEnriched")).isEqualTo(3);
+      assertThat(counter("customer-h2", "RowsEnriched")).isEqualTo(3);
       assertThat(counter("customer-h2", "LookupsMissed")).isEqualTo(4);
       assertThat(counter("customer-h2", "Refreshes")).isEqualTo(1);
     } finally {

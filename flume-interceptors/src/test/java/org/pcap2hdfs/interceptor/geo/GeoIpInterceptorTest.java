@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowBlock;
 
 class GeoIpInterceptorTest {
   static final Path CITY = resource("geoip/GeoIP2-City-Test.mmdb");
@@ -118,7 +119,7 @@ class GeoIpInterceptorTest {
       }
     }
     assertThat(counter("geo-unknown", "LookupsMissed")).isEqualTo(5);
-    assertThat(counter("geo-unknown", "EventsEnriched")).isZero();
+    assertThat(counter("geo-unknown", "RowsEnriched")).isZero();
   }
 
   @Test
@@ -162,7 +163,7 @@ class GeoIpInterceptorTest {
     }
     assertThat(geo.intercept(batch)).hasSize(10);
     assertThat(counter("geo-cache", "CacheHits")).isEqualTo(9);
-    assertThat(counter("geo-cache", "EventsEnriched")).isEqualTo(10);
+    assertThat(counter("geo-cache", "RowsEnriched")).isEqualTo(10);
   }
 
   @Test
@@ -187,7 +188,67 @@ class GeoIpInterceptorTest {
     assertThat(out.get(4).getBody()).isEmpty();
     assertThat(counter("geo-undecodable", "EventsIn")).isEqualTo(5);
     assertThat(counter("geo-undecodable", "EventsUndecodable")).isEqualTo(4);
-    assertThat(counter("geo-undecodable", "EventsEnriched")).isEqualTo(1);
+    assertThat(counter("geo-undecodable", "RowsEnriched")).isEqualTo(1);
+  }
+
+  /** A row block of the datums of {@code events}, as the source sends it. */
+  private static Event block(List<Event> events) {
+    RowBlock.Writer w = new RowBlock.Writer();
+    for (Event e : events) {
+      w.add(e.getBody(), 0, e.getBody().length);
+    }
+    Event b = EventBuilder.withBody(w.toBody());
+    b.getHeaders().put(RowBlock.ROWS_HEADER, Integer.toString(w.count()));
+    b.getHeaders().put("server", "ns1");
+    return b;
+  }
+
+  @Test
+  void everyRowOfABlockIsEnrichedAsItsOwnEventWouldBe() {
+    List<Event> singles = new ArrayList<>();
+    for (String src : new String[] {"89.160.20.112", "10.0.0.1", "216.160.83.56", "2001:220::1"}) {
+      singles.add(event(src, "81.2.69.142", "www.example.ca"));
+    }
+    Event blockEvent = block(singles);
+    Interceptor geo = cityAndAsn("geo-block");
+    List<Event> one = new ArrayList<>();
+    for (Event e : singles) {
+      one.add(geo.intercept(EventBuilder.withBody(e.getBody().clone())));
+    }
+    long enrichedSingles = counter("geo-block", "RowsEnriched");
+    Event enriched = geo.intercept(blockEvent);
+
+    assertThat(enriched.getHeaders())
+        .containsEntry(RowBlock.ROWS_HEADER, "4")
+        .containsEntry("server", "ns1");
+    RowBlock.Reader r = new RowBlock.Reader();
+    assertThat(r.read(enriched.getBody())).isTrue();
+    assertThat(r.count()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      byte[] datum = Arrays.copyOfRange(enriched.getBody(), r.offset(i), r.offset(i) + r.length(i));
+      assertThat(datum).as("row " + i).isEqualTo(one.get(i).getBody());
+    }
+    assertThat(decode(one.get(0)).getString(Fields.COUNTRY)).isEqualTo("SE");
+    // Four one-datum events, then one block of the same four rows.
+    assertThat(counter("geo-block", "EventsIn")).isEqualTo(5);
+    assertThat(counter("geo-block", "RowsIn")).isEqualTo(8);
+    assertThat(enrichedSingles).isPositive();
+    assertThat(counter("geo-block", "RowsEnriched")).isEqualTo(2 * enrichedSingles);
+  }
+
+  @Test
+  void aBrokenBlockPassesUnchangedAndIsCounted() {
+    Event good = block(List.of(event("89.160.20.112", null, "www.example.ca")));
+    byte[] cut = Arrays.copyOf(good.getBody(), good.getBody().length - 3);
+    Event broken = EventBuilder.withBody(cut);
+    broken.getHeaders().putAll(good.getHeaders());
+    Interceptor geo = cityAndAsn("geo-broken-block");
+
+    Event out = geo.intercept(broken);
+
+    assertThat(out.getBody()).isEqualTo(cut);
+    assertThat(counter("geo-broken-block", "EventsUndecodable")).isEqualTo(1);
+    assertThat(counter("geo-broken-block", "RowsEnriched")).isZero();
   }
 
   private static String configureError(Context c) {

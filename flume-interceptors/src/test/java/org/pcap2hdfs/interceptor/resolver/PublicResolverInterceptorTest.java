@@ -88,7 +88,7 @@ class PublicResolverInterceptorTest {
       assertThat(resolverOf(resolvers, "10.1.2.3")).isEqualTo("Host");
       assertThat(counter("resolver-nested", "CacheHits")).isEqualTo(1);
       assertThat(counter("resolver-nested", "LookupsMissed")).isEqualTo(1);
-      assertThat(counter("resolver-nested", "EventsEnriched")).isEqualTo(7);
+      assertThat(counter("resolver-nested", "RowsEnriched")).isEqualTo(7);
     } finally {
       resolvers.close();
     }

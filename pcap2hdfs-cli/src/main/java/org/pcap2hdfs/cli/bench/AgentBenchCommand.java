@@ -48,6 +48,13 @@ public final class AgentBenchCommand implements Callable<Integer> {
   String sink;
 
   @Option(
+      names = "--rows-per-event",
+      defaultValue = "1000",
+      description =
+          "Rows per Flume event: 1 for one-datum events, more for row blocks (default: ${DEFAULT-VALUE}).")
+  int rowsPerEvent;
+
+  @Option(
       names = "--work",
       defaultValue = "target/bench-agent",
       description = "Scratch directory, emptied first (default: ${DEFAULT-VALUE}).")
@@ -98,6 +105,14 @@ public final class AgentBenchCommand implements Callable<Integer> {
             .toString());
     v.put("CHANNEL_DIR", dir.resolve("channel").toString());
     v.put("STAGING_URI", dir.resolve("staging").toUri().toString().replaceAll("/$", ""));
+    boolean blocks = rowsPerEvent > 1;
+    boolean hdfs = sink.equals("hdfs");
+    // Channel and transaction sizes in events: blocks hold about the rows the one-datum sizes do.
+    v.put("ROWS_PER_EVENT", Integer.toString(rowsPerEvent));
+    v.put("SOURCE_BATCH", blocks ? "10" : "1000");
+    v.put("TRANSACTION_CAPACITY", blocks ? "100" : hdfs ? "10000" : "1000");
+    v.put("SINK_BATCH", blocks ? "20" : hdfs ? "10000" : "1000");
+    v.put("CHANNEL_CAPACITY", blocks ? (hdfs ? "10000" : "200") : hdfs ? "1000000" : "200000");
     Path conf =
         home.resolve(
             sink.equals("hdfs")
@@ -109,6 +124,8 @@ public final class AgentBenchCommand implements Callable<Integer> {
     long readEvents = 0;
     long last;
     long events;
+    long readRows = 0;
+    long rows;
     try (LocalAgent agent = LocalAgent.start(conf, "bench", v, dir)) {
       PcapSourceCounter c = agent.source();
       while (true) {
@@ -120,10 +137,12 @@ public final class AgentBenchCommand implements Callable<Integer> {
         if (read == 0 && filesEnded) {
           read = now;
           readEvents = c.getEventAcceptedCount();
+          readRows = c.getRowsAccepted();
         }
         if (filesEnded && c.getPendingQueries() == 0 && agent.channelSize() == 0) {
           last = now;
           events = c.getEventAcceptedCount();
+          rows = c.getRowsAccepted();
           break;
         }
         Thread.sleep(5);
@@ -131,19 +150,24 @@ public final class AgentBenchCommand implements Callable<Integer> {
       double readSeconds = (read - first) / 1e9;
       out.printf(
           Locale.ROOT,
-          "bench-agent %s: sink=%s servers=%d threads=%d events=%d packets=%d; files read in %.2f s:"
-              + " %.0f events/s, %.2f M packets/s; all %d events delivered after %.2f s%n",
+          "bench-agent %s: sink=%s servers=%d threads=%d rowsPerEvent=%d rows=%d events=%d"
+              + " packets=%d; files read in %.2f s: %.0f rows/s, %.0f events/s, %.2f M packets/s;"
+              + " all %d rows delivered after %.2f s: %.0f rows/s%n",
           label,
           sink,
           servers,
           threads,
+          rowsPerEvent,
+          readRows,
           readEvents,
           c.getPackets(),
           readSeconds,
+          readRows / readSeconds,
           readEvents / readSeconds,
           c.getPackets() / readSeconds / 1e6,
-          events,
-          (last - first) / 1e9);
+          rows,
+          (last - first) / 1e9,
+          rows / ((last - first) / 1e9));
     }
     deleteRecursively(dir);
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pcap2hdfs.cli.synth.CaptureGenerator;
 import org.pcap2hdfs.cli.synth.CaptureWriter;
 import org.pcap2hdfs.cli.synth.GeneratorConfig;
@@ -24,7 +24,7 @@ import picocli.CommandLine;
 
 /** bench-agent runs a real agent over every server folder and waits for every event. */
 class AgentBenchCommandTest {
-  private static final Pattern DELIVERED = Pattern.compile("all (\\d+) events delivered");
+  private static final Pattern DELIVERED = Pattern.compile("all (\\d+) rows delivered");
 
   @TempDir static Path dir;
   private static Path capture;
@@ -45,8 +45,8 @@ class AgentBenchCommandTest {
 
   @ParameterizedTest
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
-  @ValueSource(strings = {"null", "hdfs"})
-  void everyServersQueriesReachTheSink(String sink) throws Exception {
+  @CsvSource({"null,1", "null,1000", "hdfs,1", "hdfs,1000"})
+  void everyServersQueriesReachTheSink(String sink, int rowsPerEvent) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     int exit;
@@ -63,8 +63,10 @@ class AgentBenchCommandTest {
                   "2",
                   "--rounds",
                   "1",
+                  "--rows-per-event",
+                  Integer.toString(rowsPerEvent),
                   "--work",
-                  dir.resolve("work-" + sink).toString(),
+                  dir.resolve("work-" + sink + "-" + rowsPerEvent).toString(),
                   capture.toString());
     } finally {
       System.setOut(stdout);
