@@ -110,7 +110,12 @@ public final class PcapSourceConfig {
       KEYS.add(
           "defaultLocation",
           "unknown",
-          "server_location when serverPattern matches without a location group.");
+          "server_location when the path gives none: serverPattern matches without a location group, or the file is one of the fixed server's.");
+  public static final ConfigKey SERVER =
+      KEYS.add(
+          "server",
+          null,
+          "Fixed server of the files whose path does not match serverPattern (e.g. captures directly in spoolDir, one agent per name server; their location is defaultLocation). Unset: such files are skipped with one warning per file.");
   public static final ConfigKey DNS_PORTS =
       KEYS.add(
           "dnsPorts",
@@ -162,6 +167,10 @@ public final class PcapSourceConfig {
   final Path stateDir;
   final Pattern serverPattern;
   final String defaultLocation;
+
+  /** The server of files whose path names none, or null. */
+  final String fixedServer;
+
   final DecoderConfig decoder;
   final long idleFlushMillis;
   final String schemaUrl;
@@ -217,6 +226,7 @@ public final class PcapSourceConfig {
       throw new ConfigException(SERVER_PATTERN, "needs a named group (?<server>...)");
     }
     defaultLocation = s.required(DEFAULT_LOCATION);
+    fixedServer = s.string(SERVER);
     DnsPorts ports;
     try {
       ports = new DnsPorts(s.ports(DNS_PORTS));

@@ -135,21 +135,28 @@ final class SpoolScanner {
       return;
     }
     Matcher m = config.serverPattern.matcher(relative);
-    if (!m.matches() || m.group("server") == null || m.group("server").isEmpty()) {
+    String server;
+    String location;
+    if (m.matches() && m.group("server") != null && !m.group("server").isEmpty()) {
+      server = m.group("server");
+      location = groupOrNull(m, "location");
+    } else if (config.fixedServer != null) {
+      server = config.fixedServer;
+      location = null;
+    } else {
       if (warnedUnmatched.add(relative)) {
         LOG.warn(
-            "Skipping {}: its path does not match serverPattern {}",
+            "Skipping {}: its path does not match serverPattern {} and no fixed server is set",
             relative,
             config.serverPattern);
       }
       return;
     }
-    String location = groupOrNull(m, "location");
     Candidate c =
         new Candidate(
             file,
             relative,
-            m.group("server"),
+            server,
             location == null || location.isEmpty() ? config.defaultLocation : location,
             modified,
             attrs.size());

@@ -55,8 +55,13 @@ class RowBlocksSourceTest {
   }
 
   private List<Event> deliver(Path[] files, String... keys) throws Exception {
+    return deliver("ns1_ams", files, keys);
+  }
+
+  /** Delivers {@code files} placed in {@code folder} of a new spool ("" = the spool itself). */
+  private List<Event> deliver(String folder, Path[] files, String... keys) throws Exception {
     Path root = Files.createTempDirectory(spool, "spool");
-    Path dir = Files.createDirectories(root.resolve("ns1_ams"));
+    Path dir = Files.createDirectories(root.resolve(folder));
     for (Path f : files) {
       Files.copy(f, dir.resolve(f.getFileName()));
     }
@@ -114,6 +119,33 @@ class RowBlocksSourceTest {
         blocks.stream().filter(e -> "64".equals(e.getHeaders().get("pcap2hdfs.rows"))).count();
     // A block ends with its file (two files) and with the idle flush of the pending queries.
     assertThat(blocks.size() - full).isBetween(1L, 4L);
+  }
+
+  @Test
+  void filesDirectlyInTheSpoolAreTheFixedServers() throws Exception {
+    Path[] parts = Captures2.split(KNOT, scratch, "dump", 15_000);
+    List<byte[]> expected = decodedDatums(new ArrayList<>(), parts);
+
+    List<Event> blocks =
+        deliver(
+            "",
+            parts,
+            "idleFlushMs",
+            "200",
+            "rowsPerEvent",
+            "500",
+            "server",
+            "ns1",
+            "defaultLocation",
+            "ams");
+
+    assertThat(datums(blocks)).containsExactlyElementsOf(expected);
+    assertThat(blocks)
+        .allSatisfy(
+            e ->
+                assertThat(e.getHeaders())
+                    .containsEntry("server", "ns1")
+                    .containsEntry("server_location", "ams"));
   }
 
   @Test
