@@ -12,6 +12,7 @@ import org.pcap2hdfs.dns.DnsParser;
 import org.pcap2hdfs.join.DnsEvent;
 import org.pcap2hdfs.join.JoinCheckpoint;
 import org.pcap2hdfs.join.Joiner;
+import org.pcap2hdfs.join.PairSink;
 import org.pcap2hdfs.metrics.DecodeCounters;
 import org.pcap2hdfs.packet.MessageSink;
 import org.pcap2hdfs.packet.PacketDecoder;
@@ -50,6 +51,18 @@ public final class StreamDecoder {
     this.sink = sink;
     this.builder = new RowBuilder(server, location);
     this.joiner = new Joiner(config.join, this::pair, counters);
+    MessageSink messages = this::message;
+    this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
+  }
+
+  /**
+   * A decoder that hands the joined pairs to {@code pairs} instead of building rows itself (a
+   * {@link RowBuilder} on another thread can, see {@link PairHandoff}). A {@link RuntimeException}
+   * thrown by {@code pairs} comes out of the decoding call.
+   */
+  public StreamDecoder(DecoderConfig config, PairSink pairs) {
+    this.builder = null;
+    this.joiner = new Joiner(config.join, pairs, counters);
     MessageSink messages = this::message;
     this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pcap2hdfs.capture.CaptureFaultException;
 import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.decode.PairHandoff;
 import org.pcap2hdfs.decode.ServerNaming;
 import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.join.JoinConfig;
@@ -100,31 +101,40 @@ final class DecodeCommand implements Callable<Integer> {
     String serverName = server != null ? server : naming.server;
     String locationName = location != null ? location : naming.location;
 
-    int failed = 0;
     StreamDecoder decoder;
     try (RowOutput output = RowOutput.open(format, out)) {
-      decoder = new StreamDecoder(config, serverName, locationName, output);
-      for (Path file : files) {
-        try {
-          CaptureFaultException fault = decoder.decode(file, file.getFileName().toString());
-          if (fault != null) {
-            err.println(
-                "pcap2hdfs decode: " + file + ": capture ends early: " + fault.getMessage());
-          }
-        } catch (NoSuchFileException e) {
-          failed++;
-          decoder.counters().filesFailed++;
-          err.println("pcap2hdfs decode: " + file + ": no such file");
-        } catch (java.io.IOException e) {
-          failed++;
-          decoder.counters().filesFailed++;
-          err.println("pcap2hdfs decode: " + file + ": " + describe(file, e));
-        }
+      // Rows are built, encoded and written on a second thread while this one decodes and joins.
+      PairHandoff rows = new PairHandoff(serverName, locationName, output);
+      decoder = new StreamDecoder(config, rows);
+      try {
+        decodeAll(decoder, err);
+        decoder.finish();
+      } catch (PairHandoff.RowSinkFailure e) {
+        // the output failed on the row thread: finish() throws what it threw
+      } finally {
+        rows.finish(); // every row is written before the output is closed
       }
-      decoder.finish();
     }
     err.println(decoder.counters().summaryLine());
-    return failed == 0 ? 0 : 1;
+    return decoder.counters().filesFailed == 0 ? 0 : 1;
+  }
+
+  /** Decodes the files in order; counts and reports those that cannot be read. */
+  private void decodeAll(StreamDecoder decoder, PrintStream err) throws Exception {
+    for (Path file : files) {
+      try {
+        CaptureFaultException fault = decoder.decode(file, file.getFileName().toString());
+        if (fault != null) {
+          err.println("pcap2hdfs decode: " + file + ": capture ends early: " + fault.getMessage());
+        }
+      } catch (NoSuchFileException e) {
+        decoder.counters().filesFailed++;
+        err.println("pcap2hdfs decode: " + file + ": no such file");
+      } catch (java.io.IOException e) {
+        decoder.counters().filesFailed++;
+        err.println("pcap2hdfs decode: " + file + ": " + describe(file, e));
+      }
+    }
   }
 
   private static String describe(Path file, java.io.IOException e) {
