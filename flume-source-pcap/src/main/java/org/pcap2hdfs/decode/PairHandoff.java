@@ -3,19 +3,21 @@ package org.pcap2hdfs.decode;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.pcap2hdfs.join.DnsEvent;
+import org.pcap2hdfs.join.Joiner;
 import org.pcap2hdfs.join.PairSink;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.RowSink;
 
 /**
  * Builds and delivers rows on a thread of its own, so that decoding and joining use one core and
- * row building, encoding and writing another. The decoding thread copies each joined pair into a
- * batch of reused events; full batches go over a bounded queue (the decoder waits when the row
- * thread is behind) and come back empty. Rows reach the sink in the order the joiner emitted them.
+ * row building, encoding and writing another. The joiner's events themselves travel: the decoding
+ * thread puts each joined pair into a batch, full batches go over a bounded queue (the decoder
+ * waits when the row thread is behind) and come back done, and their events return to the joiner's
+ * pool on the decoding thread. Rows reach the sink in the order the joiner emitted them.
  *
- * <p>Give it to {@link StreamDecoder#StreamDecoder(DecoderConfig, PairSink)}; call {@link #finish}
- * after the decoder's own {@code finish()}. A failure of the sink is thrown, as a {@link
- * RowSinkFailure}, from the next {@link #pair} after it happened, or from {@link #finish}; the row
+ * <p>Give it to {@link StreamDecoder#StreamDecoder(DecoderConfig, PairHandoff)}; call {@link
+ * #finish} after the decoder's own {@code finish()}. A failure of the sink is thrown, as a {@link
+ * RowSinkFailure}, from the next hand-over after it happened, or from {@link #finish}; the row
  * thread then returns batches unread, so the decoder never waits for it forever.
  */
 public final class PairHandoff implements PairSink {
@@ -23,12 +25,14 @@ public final class PairHandoff implements PairSink {
   static final int BATCHES = 8;
 
   private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
-  private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BATCHES);
+  private final BlockingQueue<Batch> done = new ArrayBlockingQueue<>(BATCHES);
   private final RowBuilder builder;
   private final RowSink sink;
   private final Thread thread;
   private volatile Throwable failure;
+  private Joiner joiner;
   private Batch current;
+  private int created;
   private boolean finished;
 
   /** Thrown on the decoding thread when the row thread's sink failed. */
@@ -40,20 +44,11 @@ public final class PairHandoff implements PairSink {
     }
   }
 
-  /** Pairs of events, reused: copies of what the joiner emitted. */
+  /** Joined pairs on their way to the row thread (a null query or response is a missing side). */
   private static final class Batch {
     final DnsEvent[] queries = new DnsEvent[BATCH_SIZE];
     final DnsEvent[] responses = new DnsEvent[BATCH_SIZE];
-    final boolean[] hasQuery = new boolean[BATCH_SIZE];
-    final boolean[] hasResponse = new boolean[BATCH_SIZE];
     int size;
-
-    Batch() {
-      for (int i = 0; i < BATCH_SIZE; i++) {
-        queries[i] = new DnsEvent();
-        responses[i] = new DnsEvent();
-      }
-    }
   }
 
   /** The batch that tells the row thread to stop. */
@@ -62,31 +57,30 @@ public final class PairHandoff implements PairSink {
   public PairHandoff(String server, String location, RowSink sink) {
     this.builder = new RowBuilder(server, location);
     this.sink = sink;
-    for (int i = 0; i < BATCHES; i++) {
-      empty.add(new Batch());
-    }
     thread = new Thread(this::run, "pcap2hdfs-rows");
     thread.setDaemon(true);
     thread.start();
   }
 
+  /** The joiner whose events this receives and gives back. */
+  void bind(Joiner joiner) {
+    this.joiner = joiner;
+  }
+
   @Override
   public void pair(DnsEvent query, DnsEvent response) {
     if (current == null) {
-      current = take(empty);
+      current = nextBatch();
     }
     Batch b = current;
     int i = b.size++;
-    b.hasQuery[i] = query != null;
-    if (query != null) {
-      b.queries[i].copyFrom(query);
-    }
-    b.hasResponse[i] = response != null;
-    if (response != null) {
-      b.responses[i].copyFrom(response);
-    }
+    b.queries[i] = query;
+    b.responses[i] = response;
     if (b.size == BATCH_SIZE) {
-      hand(b);
+      if (failure != null) {
+        throw new RowSinkFailure(failure);
+      }
+      put(b);
       current = null;
     }
   }
@@ -104,7 +98,15 @@ public final class PairHandoff implements PairSink {
       }
       current = null;
       put(END);
-      thread.join();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw e;
+      }
+      for (Batch b = done.poll(); b != null; b = done.poll()) {
+        giveBack(b);
+      }
     }
     Throwable f = failure;
     if (f instanceof Exception) {
@@ -115,11 +117,30 @@ public final class PairHandoff implements PairSink {
     }
   }
 
-  private void hand(Batch b) {
-    if (failure != null) {
-      throw new RowSinkFailure(failure);
+  /** A batch to fill: a new one while fewer than {@link #BATCHES} exist, else a done one. */
+  private Batch nextBatch() {
+    if (created < BATCHES) {
+      created++;
+      return new Batch();
     }
-    put(b);
+    Batch b = take(done);
+    giveBack(b);
+    return b;
+  }
+
+  /** Returns the events of a done batch to the joiner's pool and empties it. */
+  private void giveBack(Batch b) {
+    for (int i = 0; i < b.size; i++) {
+      if (b.queries[i] != null) {
+        joiner.giveBack(b.queries[i]);
+        b.queries[i] = null;
+      }
+      if (b.responses[i] != null) {
+        joiner.giveBack(b.responses[i]);
+        b.responses[i] = null;
+      }
+    }
+    b.size = 0;
   }
 
   private void put(Batch b) {
@@ -150,16 +171,14 @@ public final class PairHandoff implements PairSink {
       if (failure == null) {
         try {
           for (int i = 0; i < b.size; i++) {
-            builder.build(
-                row, b.hasQuery[i] ? b.queries[i] : null, b.hasResponse[i] ? b.responses[i] : null);
+            builder.build(row, b.queries[i], b.responses[i]);
             sink.row(row);
           }
         } catch (Exception | Error e) {
           failure = e; // later batches are returned unread; the decoder stops at its next batch
         }
       }
-      b.size = 0;
-      empty.add(b);
+      done.add(b);
     }
   }
 }

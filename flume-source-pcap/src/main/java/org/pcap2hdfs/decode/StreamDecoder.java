@@ -12,7 +12,6 @@ import org.pcap2hdfs.dns.DnsParser;
 import org.pcap2hdfs.join.DnsEvent;
 import org.pcap2hdfs.join.JoinCheckpoint;
 import org.pcap2hdfs.join.Joiner;
-import org.pcap2hdfs.join.PairSink;
 import org.pcap2hdfs.metrics.DecodeCounters;
 import org.pcap2hdfs.packet.MessageSink;
 import org.pcap2hdfs.packet.PacketDecoder;
@@ -56,13 +55,14 @@ public final class StreamDecoder {
   }
 
   /**
-   * A decoder that hands the joined pairs to {@code pairs} instead of building rows itself (a
-   * {@link RowBuilder} on another thread can, see {@link PairHandoff}). A {@link RuntimeException}
-   * thrown by {@code pairs} comes out of the decoding call.
+   * A decoder that hands the joined pairs, and the events themselves, to {@code rows}, which builds
+   * and delivers the rows on its own thread. A {@link PairHandoff.RowSinkFailure} comes out of the
+   * decoding call.
    */
-  public StreamDecoder(DecoderConfig config, PairSink pairs) {
+  public StreamDecoder(DecoderConfig config, PairHandoff rows) {
     this.builder = null;
-    this.joiner = new Joiner(config.join, pairs, counters);
+    this.joiner = new Joiner(config.join, rows, counters, true);
+    rows.bind(joiner);
     MessageSink messages = this::message;
     this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
   }

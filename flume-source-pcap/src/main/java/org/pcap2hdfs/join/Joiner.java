@@ -39,6 +39,7 @@ public final class Joiner {
   private final JoinConfig config;
   private final long clockResetMicros;
   private final PairSink sink;
+  private final boolean sinkKeepsEvents;
   private final DecodeCounters counters;
 
   // Positions head..tail of the ring hold the pending queries in arrival order, with holes where
@@ -75,8 +76,18 @@ public final class Joiner {
   }
 
   public Joiner(JoinConfig config, PairSink sink, DecodeCounters counters) {
+    this(config, sink, counters, false);
+  }
+
+  /**
+   * A joiner whose sink, when {@code sinkKeepsEvents}, owns the events it is given (instead of
+   * their being valid only during the call) and hands each back with {@link #giveBack} when done.
+   */
+  public Joiner(
+      JoinConfig config, PairSink sink, DecodeCounters counters, boolean sinkKeepsEvents) {
     this.config = config;
     this.sink = sink;
+    this.sinkKeepsEvents = sinkKeepsEvents;
     this.counters = counters;
     this.clockResetMicros = Math.max(MIN_CLOCK_RESET_MICROS, config.timeoutMicros);
     // The table starts small and doubles with the pending count (kept at most half full): a table
@@ -92,6 +103,11 @@ public final class Joiner {
       return e;
     }
     return new DnsEvent();
+  }
+
+  /** Returns an event the sink kept (see the constructor) to the pool; on the joiner's thread. */
+  public void giveBack(DnsEvent e) {
+    recycle(e);
   }
 
   private void recycle(DnsEvent e) {
@@ -145,8 +161,6 @@ public final class Joiner {
       q.responseMessages = 0;
       e.responseMessages = 1;
       emit(q, e);
-      recycle(q);
-      recycle(e);
       return;
     }
     Transfer t = findTransfer(e);
@@ -160,7 +174,6 @@ public final class Joiner {
     counters.unsolicited++;
     e.responseMessages = 1;
     emit(null, e);
-    recycle(e);
   }
 
   /** Emits pending queries older than the timeout at capture time {@code nowMicros}. */
@@ -182,6 +195,14 @@ public final class Joiner {
   private void emit(DnsEvent q, DnsEvent r) {
     counters.rows++;
     sink.pair(q, r);
+    if (!sinkKeepsEvents) {
+      if (q != null) {
+        recycle(q);
+      }
+      if (r != null) {
+        recycle(r);
+      }
+    }
   }
 
   private void hold(DnsEvent q) {
@@ -298,7 +319,6 @@ public final class Joiner {
       head++;
       counters.unanswered++;
       emit(q, null);
-      recycle(q);
     }
     for (int i = 0; i < transfers.size(); ) {
       if (transfers.get(i).lastSeenMicros <= deadline) {
@@ -319,7 +339,6 @@ public final class Joiner {
         counters.evicted++;
         counters.unanswered++;
         emit(q, null);
-        recycle(q);
         return;
       }
     }
@@ -400,8 +419,6 @@ public final class Joiner {
   private void closeTransfer(int i) {
     Transfer t = transfers.remove(i);
     emit(t.query, t.response);
-    recycle(t.query);
-    recycle(t.response);
   }
 
   private static boolean sameAddress(byte[] a, byte[] b, int n) {
