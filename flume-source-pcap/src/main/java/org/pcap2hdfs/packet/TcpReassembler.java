@@ -3,6 +3,7 @@ package org.pcap2hdfs.packet;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -47,6 +48,20 @@ public final class TcpReassembler {
     final List<Segment> early = new ArrayList<>(2);
     int earlyBytes;
 
+    /** Back to a new half's state; a buffer of ordinary size is kept for the next connection. */
+    void reset() {
+      synced = false;
+      nextSeq = 0;
+      needBoundary = false;
+      fin = false;
+      len = 0;
+      early.clear();
+      earlyBytes = 0;
+      if (buf.length > KEPT_BUFFER_BYTES) {
+        buf = new byte[0];
+      }
+    }
+
     void append(byte[] b, int p, int n) {
       if (len + n > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(len + n, Math.max(256, buf.length * 2)));
@@ -62,7 +77,26 @@ public final class TcpReassembler {
     long synAckMicros = -1;
     int synAckSide = -1;
     long rttMicros = -1;
+
+    void reset() {
+      halves[0].reset();
+      halves[1].reset();
+      lastSeenMicros = 0;
+      synAckMicros = -1;
+      synAckSide = -1;
+      rttMicros = -1;
+    }
   }
+
+  /**
+   * Closed connections kept for reuse: a capture opens tens of thousands of short DNS-over-TCP
+   * connections, and allocating two fresh growing buffers for each was most of the decoder's
+   * allocation.
+   */
+  private static final int SPARE_CONNECTIONS = 256;
+
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+  private final ArrayDeque<Connection> spare = new ArrayDeque<>();
 
   private final DnsPorts dnsPorts;
   private final MessageSink sink;
@@ -125,7 +159,7 @@ public final class TcpReassembler {
       if (connections.size() >= limits.maxTcpFlows) {
         evictOldest();
       }
-      c = new Connection();
+      c = spare.isEmpty() ? new Connection() : spare.pop();
       connections.put(key, c);
     }
     c.lastSeenMicros = t.timestampMicros;
@@ -328,6 +362,14 @@ public final class TcpReassembler {
       counters.tcpBytesDropped += h.len + h.earlyBytes;
     }
     connections.remove(key);
+    recycle(c);
+  }
+
+  private void recycle(Connection c) {
+    if (spare.size() < SPARE_CONNECTIONS) {
+      c.reset();
+      spare.push(c);
+    }
   }
 
   private void expireIdle(long nowMicros) {
@@ -341,6 +383,7 @@ public final class TcpReassembler {
         counters.tcpBytesDropped += h.len + h.earlyBytes;
       }
       it.remove();
+      recycle(c);
     }
   }
 
@@ -352,6 +395,7 @@ public final class TcpReassembler {
         counters.tcpBytesDropped += h.len + h.earlyBytes;
       }
       it.remove();
+      recycle(c);
       counters.tcpFlowsEvicted++;
     }
   }
