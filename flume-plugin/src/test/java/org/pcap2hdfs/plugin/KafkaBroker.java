@@ -3,7 +3,9 @@ package org.pcap2hdfs.plugin;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,10 +31,12 @@ final class KafkaBroker implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final String bootstrap;
+  private final int port;
   private final Thread reaper;
 
-  private KafkaBroker(Process process, Path log, String bootstrap) {
+  private KafkaBroker(Process process, Path log, String bootstrap, int port) {
     this.process = process;
+    this.port = port;
     this.log = log;
     this.bootstrap = bootstrap;
     // Never outlive the test JVM, whatever ends it.
@@ -41,9 +45,10 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats {@code dir/data}, starts the broker on free loopback ports and waits until it serves.
+   * Formats {@code dir/data} and starts the broker on free loopback ports, without waiting for it
+   * (see {@link #awaitServing()}): the caller can start other things meanwhile.
    */
-  static KafkaBroker start(Path lib, Path dir) throws Exception {
+  static KafkaBroker launch(Path lib, Path dir) throws Exception {
     if (!Files.isDirectory(lib)) {
       throw new IllegalStateException(
           "no Kafka broker jars in " + lib + ": build the flume-plugin/kafka-broker module first");
@@ -106,14 +111,7 @@ final class KafkaBroker implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    KafkaBroker b = new KafkaBroker(broker, log, bootstrap);
-    try {
-      b.awaitServing();
-    } catch (Exception | AssertionError e) {
-      b.close();
-      throw e;
-    }
-    return b;
+    return new KafkaBroker(broker, log, bootstrap, brokerPort);
   }
 
   /** host:port of the PLAINTEXT listener, for {@code bootstrap.servers}. */
@@ -140,8 +138,20 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private void awaitServing() throws Exception {
+  /** Waits until the broker answers a client (its listener up, its metadata ready). */
+  void awaitServing() throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
+    // First the port, quietly (a client logs every refused connection), then a real request.
+    while (!listening()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the Kafka broker exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the Kafka broker did not listen in " + START + ":\n" + logTail());
+      }
+      Thread.sleep(100);
+    }
     try (Admin admin = admin()) {
       while (true) {
         if (!process.isAlive()) {
@@ -162,6 +172,15 @@ final class KafkaBroker implements AutoCloseable {
         }
         Thread.sleep(200);
       }
+    }
+  }
+
+  private boolean listening() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -85,11 +85,13 @@ class KafkaChannelAgentsTest {
   @BeforeAll
   static void startClusters() throws Exception {
     kafka =
-        KafkaBroker.start(
+        KafkaBroker.launch(
             Path.of(System.getProperty("kafka.broker.lib", "kafka-broker/target/lib")),
             Files.createDirectories(clusterDir.resolve("kafka")));
+    // The broker boots in its own JVM while the MiniDFSCluster starts in this one.
     hdfs = MiniHdfs.start(Files.createDirectories(clusterDir.resolve("hdfs")));
     fs = hdfs.fs();
+    kafka.awaitServing();
   }
 
   @AfterAll
