@@ -1,0 +1,427 @@
+package org.pcap2hdfs.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.SeekableByteArrayInput;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.interceptor.Interceptor;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap2hdfs.config.PropertiesTemplate;
+import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.flume.PcapSpoolingSource;
+import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.ByteSink;
+import org.pcap2hdfs.row.RowSchema;
+import org.pcap2hdfs.testing.FlumeAgent;
+import org.pcap2hdfs.testing.MiniHdfs;
+import org.pcap2hdfs.testing.Staged;
+import org.pcap2hdfs.testing.Waits;
+
+/**
+ * The real-time transport as shipped: {@code conf/flume/kafka-capture-host.properties} (the PCAP
+ * source, geo/customer/resolver enrichment, Flume's Kafka channel) and {@code
+ * conf/flume/kafka-hdfs-writer.properties} (the Kafka channel in the HDFS writers' consumer group,
+ * the stock HDFS sink with {@code RowBlockSerializer}) as two Flume agents in this JVM, only their
+ * {@code ${NAME}} placeholders filled, against a real Kafka 4 broker (KRaft, a child JVM: see
+ * {@link KafkaBroker}) and a MiniDFSCluster. The staged rows are decode's rows enriched by the same
+ * interceptor settings, every column compared; Kafka holds exactly the blocks the source sent and
+ * the writers' group has consumed all of them.
+ */
+class KafkaChannelAgentsTest {
+  private static final Path KNOT =
+      Path.of(
+          "../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
+  private static final int KNOT_ROWS = 24_843;
+  private static final Path GEOIP = Path.of("../flume-interceptors/src/test/resources/geoip");
+  private static final Path CUSTOMER_SEED = Path.of("../conf/customers/customer-zones.sql");
+  private static final Path RESOLVERS = Path.of("../conf/resolvers/public-resolvers.txt");
+  private static final String EXPECTED_COUNTERS = "expected-enrichment";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private static MiniHdfs hdfs;
+  private static FileSystem fs;
+  private static KafkaBroker kafka;
+
+  @TempDir static Path clusterDir;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startClusters() throws Exception {
+    kafka =
+        KafkaBroker.launch(
+            Path.of(System.getProperty("kafka.broker.lib", "kafka-broker/target/lib")),
+            Files.createDirectories(clusterDir.resolve("kafka")));
+    // The broker boots in its own JVM while the MiniDFSCluster starts in this one.
+    hdfs = MiniHdfs.start(Files.createDirectories(clusterDir.resolve("hdfs")));
+    fs = hdfs.fs();
+    kafka.awaitServing();
+  }
+
+  @AfterAll
+  static void stopClusters() throws Exception {
+    if (hdfs != null) {
+      hdfs.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void capturedRowsTravelThroughKafkaToHdfsAsDecodeAndEnrichmentMakeThem() throws Exception {
+    Path spool = Files.createDirectories(work.resolve("spool/ns1_ams"));
+    Files.copy(KNOT, spool.resolve(KNOT.getFileName()));
+    Map<String, String> v = variables(spool.getParent());
+    Path captureConf = FlumeAgent.conf("flume/kafka-capture-host.properties");
+    Path writerConf = FlumeAgent.conf("flume/kafka-hdfs-writer.properties");
+    Properties capture = filled(captureConf, v);
+    Properties writer = filled(writerConf, v);
+    String topic = capture.getProperty("a1.channels.kafka.kafka.topic");
+    assertThat(writer.getProperty("a1.channels.kafka.kafka.topic")).isEqualTo(topic);
+    String group = writer.getProperty("a1.channels.kafka.kafka.consumer.group.id");
+
+    List<GenericRecord> expected = decodedAndEnriched(capture, KNOT);
+    assertThat(expected).hasSize(KNOT_ROWS);
+
+    List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
+    try (Admin admin = kafka.admin()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions.size(), (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    // The capture host alone: every block lands in Kafka, nothing reads it yet.
+    long blocks;
+    // Not Kafka's business, only the test's clock: pending queries at the end of the capture wait
+    // idleFlushMs (5 minutes by default) for a next file before they are emitted; every agent test
+    // shortens it.
+    Map<String, String> flushSoon = Map.of("a1.sources.pcap.idleFlushMs", "500");
+    Set<ObjectName> countersBefore = interceptorCounters();
+    try (FlumeAgent host = FlumeAgent.start(captureConf, "a1", v, flushSoon, work)) {
+      PcapSpoolingSource source = host.source("pcap");
+      Waits.until(
+          WAIT,
+          "every row sent to Kafka",
+          () ->
+              source.counter().getFilesDone() == 1
+                  && source.counter().getRowsAccepted() >= KNOT_ROWS);
+      assertThat(source.counter().getFilesFailed()).isZero();
+      assertThat(source.counter().getRowsAccepted()).isEqualTo(KNOT_ROWS);
+      blocks = source.counter().getEventAcceptedCount();
+    }
+    // Row blocks of up to 1,000 rows: many Kafka messages, not one per row nor one in all.
+    assertThat(blocks).isBetween(KNOT_ROWS / 1000L, KNOT_ROWS / 1000L + 8);
+    Map<TopicPartition, Long> end = endOffsets(partitions);
+    assertThat(end.values().stream().mapToLong(Long::longValue).sum())
+        .as("messages in %s (end offsets %s)", topic, end)
+        .isEqualTo(blocks);
+    assertThat(committed(group)).as("nothing consumed before the writer starts").isEmpty();
+
+    // The HDFS writer drains the topic; stopping it closes (renames) its open files.
+    try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, Map.of(), work)) {
+      Waits.until(WAIT, "every block written to HDFS", () -> sinkEventsDrained() >= blocks);
+      Waits.until(WAIT, "the group's offsets committed", () -> consumedAll(committed(group), end));
+    }
+    assertThat(sinkEventsDrained()).isEqualTo(blocks);
+    assertThat(endOffsets(partitions)).as("nothing added since").isEqualTo(end);
+
+    List<StagedRow> rows = readStaged("/staging");
+    assertThat(rows).hasSize(KNOT_ROWS);
+    assertThat(Staged.byEventId(rows.stream().map(r -> r.row).collect(Collectors.toList())))
+        .isEqualTo(Staged.byEventId(expected));
+    Set<String> paths =
+        rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
+    // The headers crossed Kafka with the bodies (parseAsFlumeEvent): the sink's path uses them.
+    assertThat(paths)
+        .isNotEmpty()
+        .allMatch(p -> p.matches("year=\\d{4}/month=[1-9]\\d?/day=[1-9]\\d?/server=ns1"));
+
+    // The expectation is not vacuous: every stage really filled columns (values as in
+    // EnrichedAgentHdfsTest, from the MaxMind test databases and conf/customers).
+    Map<String, StagedRow> byClient =
+        rows.stream().collect(Collectors.toMap(r -> r.get("src"), r -> r, (a, b) -> a));
+    assertThat(byClient.get("89.160.20.112").get("city")).isEqualTo("Linköping");
+    assertThat(byClient.get("89.160.20.112").get("asn")).isEqualTo("29518");
+    assertThat(byClient.get("81.2.69.142").get("country")).isEqualTo("GB");
+    // (not assertThat(rows).anyMatch: its failure message would list 24,843 rows)
+    assertThat(rows.stream().anyMatch(r -> "C001".equals(r.get("customer_id"))))
+        .as("a row of customer C001")
+        .isTrue();
+    // Each of the agent's stages saw every row and enriched as many as the expectation's did (the
+    // resolver none: no client of this capture is in the public-resolver list).
+    Set<ObjectName> expectedGroups = new HashSet<>();
+    Set<ObjectName> agentGroups = new HashSet<>();
+    for (ObjectName n : interceptorCounters()) {
+      if (n.getKeyProperty("type").startsWith(EXPECTED_COUNTERS + ".")) {
+        expectedGroups.add(n);
+      } else if (!countersBefore.contains(n)) {
+        agentGroups.add(n);
+      }
+    }
+    Map<String, List<Long>> agentStages = stageCounters(agentGroups);
+    assertThat(agentStages)
+        .containsOnlyKeys("geoip", "customer", "resolver")
+        .isEqualTo(stageCounters(expectedGroups));
+    agentStages.values().forEach(c -> assertThat(c.get(0)).isEqualTo(KNOT_ROWS));
+    assertThat(agentStages.get("geoip").get(1)).isPositive();
+    assertThat(agentStages.get("customer").get(1)).isPositive();
+  }
+
+  /** The interceptor counter groups registered in JMX, as Flume's monitoring reads them. */
+  private static Set<ObjectName> interceptorCounters() throws Exception {
+    return ManagementFactory.getPlatformMBeanServer()
+        .queryNames(new ObjectName("org.apache.flume.interceptor:type=*"), null);
+  }
+
+  /**
+   * Rows in and rows enriched of each enrichment stage among {@code groups}, by stage kind (the
+   * groups are {@code <counterGroup>.<kind>}).
+   */
+  private static Map<String, List<Long>> stageCounters(Set<ObjectName> groups) throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    Map<String, List<Long>> out = new TreeMap<>();
+    for (ObjectName n : groups) {
+      String group = n.getKeyProperty("type");
+      String kind = group.substring(group.lastIndexOf('.') + 1);
+      List<Long> previous =
+          out.put(
+              kind,
+              List.of(
+                  (Long) jmx.getAttribute(n, "RowsIn"),
+                  (Long) jmx.getAttribute(n, "RowsEnriched")));
+      assertThat(previous).as("one %s stage in %s", kind, groups).isNull();
+    }
+    return out;
+  }
+
+  private Map<String, String> variables(Path spoolDir) throws Exception {
+    Path password = Files.writeString(work.resolve("customer-db.password"), "p2h-test-secret\n");
+    Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
+    Map<String, String> v = new HashMap<>();
+    v.put("SPOOL_DIR", spoolDir.toString());
+    v.put("MIN_FILE_AGE_MS", "0");
+    // The sink's serializer reads the schema from this URL on the agent's default file system.
+    v.put("SCHEMA_URL", schema.toUri().toString());
+    v.put("GEOIP_CITY_DB", GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath().toString());
+    v.put("GEOIP_ASN_DB", GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath().toString());
+    // The local default database (embedded H2 seeded from conf/customers), as CustomerH2Test.
+    v.put(
+        "CUSTOMER_JDBC_URL",
+        "jdbc:h2:mem:customers;INIT=RUNSCRIPT FROM '" + CUSTOMER_SEED.toAbsolutePath() + "'");
+    v.put("CUSTOMER_DB_USER", "flume");
+    v.put("CUSTOMER_DB_PASSWORD_FILE", password.toString());
+    v.put("RESOLVER_LIST", RESOLVERS.toAbsolutePath().toString());
+    v.put("KAFKA_BROKERS", kafka.bootstrap());
+    v.put("STAGING_URI", hdfs.uri() + "/staging");
+    v.put("FILE_PREFIX", "writer1");
+    return v;
+  }
+
+  private static Properties filled(Path template, Map<String, String> v) throws Exception {
+    Properties p = new Properties();
+    p.load(new StringReader(PropertiesTemplate.fill(template, v)));
+    return p;
+  }
+
+  /**
+   * What decode makes of the capture, each row then run through an interceptor built from the
+   * capture host's own interceptor settings (only its counter group renamed, to keep the agent's
+   * counters apart), as records of the schema.
+   */
+  private static List<GenericRecord> decodedAndEnriched(Properties capture, Path file)
+      throws Exception {
+    List<Event> events = new ArrayList<>();
+    ByteSink b = new ByteSink(1024);
+    StreamDecoder d =
+        new StreamDecoder(
+            DecoderConfig.defaults(),
+            "ns1",
+            "ams",
+            r -> {
+              b.reset();
+              AvroRowCodec.encode(r, b);
+              events.add(EventBuilder.withBody(b.toByteArray()));
+            });
+    d.decode(file, file.getFileName().toString());
+    d.finish();
+
+    String prefix = "a1.sources.pcap.interceptors.enrich.";
+    assertThat(capture.getProperty(prefix + "type"))
+        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
+    Context settings = new Context();
+    for (String key : capture.stringPropertyNames()) {
+      if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
+        settings.put(key.substring(prefix.length()), capture.getProperty(key));
+      }
+    }
+    settings.put("counterGroup", EXPECTED_COUNTERS);
+    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
+    builder.configure(settings);
+    Interceptor enrich = builder.build();
+    enrich.initialize();
+    try {
+      for (int i = 0; i < events.size(); i += 1000) {
+        enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
+      }
+    } finally {
+      enrich.close();
+    }
+
+    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
+    List<GenericRecord> rows = new ArrayList<>(events.size());
+    for (Event e : events) {
+      rows.add(reader.read(null, DecoderFactory.get().binaryDecoder(e.getBody(), null)));
+    }
+    return rows;
+  }
+
+  /**
+   * Every staged file under {@code root}, read with Avro's stock {@code DataFileReader}: a closed
+   * container file of our schema, snappy-compressed as the writer config says.
+   */
+  private static List<StagedRow> readStaged(String root) throws Exception {
+    List<StagedRow> out = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    org.apache.hadoop.fs.Path rootPath = new org.apache.hadoop.fs.Path(root);
+    String rootUri = fs.makeQualified(rootPath).toUri().getPath();
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(rootPath, true);
+    while (files.hasNext()) {
+      org.apache.hadoop.fs.Path f = files.next().getPath();
+      names.add(f.getName());
+      byte[] bytes;
+      try (InputStream in = fs.open(f)) {
+        bytes = in.readAllBytes();
+      }
+      String partition = f.getParent().toUri().getPath().substring(rootUri.length() + 1);
+      try (DataFileReader<GenericRecord> avro =
+          new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>())) {
+        assertThat(avro.getMetaString("avro.codec")).as(f.toString()).isEqualTo("snappy");
+        assertThat(avro.getSchema()).as(f.toString()).isEqualTo(RowSchema.get().avro());
+        for (GenericRecord r : avro) {
+          out.add(new StagedRow(r, partition));
+        }
+      }
+    }
+    assertThat(names)
+        .as("closed files only, named by the writer's prefix")
+        .isNotEmpty()
+        .allMatch(n -> n.startsWith("writer1.") && n.endsWith(".avro"));
+    return out;
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions)
+      throws Exception {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+      Map<TopicPartition, Long> out = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((p, o) -> out.put(p, o.offset()));
+      return out;
+    }
+  }
+
+  /** Whether the group has committed the end offset of every partition (or it is empty). */
+  private static boolean consumedAll(
+      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream()
+        .allMatch(e -> committed.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
+  }
+
+  /** The consumer group's committed offsets (partitions it never committed are absent). */
+  private static Map<TopicPartition, Long> committed(String group) {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, Long> out = new HashMap<>();
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      offsets.forEach(
+          (p, o) -> {
+            if (o != null) {
+              out.put(p, o.offset());
+            }
+          });
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The HDFS sink's drained events, as Flume's monitoring reads them: through JMX. */
+  private static long sinkEventsDrained() {
+    try {
+      return (Long)
+          ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(
+                  new ObjectName("org.apache.flume.sink:type=hdfs"), "EventDrainSuccessCount");
+    } catch (javax.management.InstanceNotFoundException e) {
+      return 0;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A staged record and the partition path it was found under. */
+  private static final class StagedRow {
+    final GenericRecord row;
+    final String partition;
+
+    StagedRow(GenericRecord row, String partition) {
+      this.row = row;
+      this.partition = partition;
+    }
+
+    String get(String field) {
+      Object v = row.get(field);
+      return v == null ? null : v.toString();
+    }
+  }
+
+  private static TopicPartition tp(String topic, int partition) {
+    return new TopicPartition(topic, partition);
+  }
+}
