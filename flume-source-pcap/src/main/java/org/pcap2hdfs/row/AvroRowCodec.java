@@ -14,14 +14,10 @@ public final class AvroRowCodec {
   private static final byte[] KINDS = new byte[N];
   private static final boolean[] NULLABLE = new boolean[N];
 
-  /** Per field: kind * 2 + (nullable ? 1 : 0), one array load in the encoding loop. */
-  private static final byte[] OPS = new byte[N];
-
   static {
     for (int i = 0; i < N; i++) {
       KINDS[i] = SCHEMA.kind(i);
       NULLABLE[i] = SCHEMA.nullable(i);
-      OPS[i] = (byte) (KINDS[i] * 2 + (NULLABLE[i] ? 1 : 0));
     }
   }
 
@@ -29,70 +25,38 @@ public final class AvroRowCodec {
 
   /** Appends the Avro binary datum of {@code row} to {@code out}. */
   public static void encode(Row row, ByteSink out) {
-    // Room for a union byte and a 10-byte varint per field up front; strings make room for their
-    // bytes as they come. Writes go to a local array and position.
-    out.ensure(N * 11);
-    byte[] b = out.buf;
-    int p = out.length;
-    boolean[] nulls = row.nulls;
-    long[] values = row.values;
-    for (int i = 0; i < N; i++) {
-      int op = OPS[i];
-      if (nulls[i]) {
-        if ((op & 1) == 0) {
-          throw new IllegalStateException("required field " + SCHEMA.name(i) + " is null");
-        }
-        b[p++] = 0; // union branch 0: null
-        continue;
-      }
-      if ((op & 1) != 0) {
-        b[p++] = 2; // union branch 1, zig-zag encoded
-      }
-      long v = values[i];
-      switch (op >> 1) {
-        case RowSchema.INT:
-        case RowSchema.LONG:
-          long n = (v << 1) ^ (v >> 63);
-          while ((n & ~0x7FL) != 0) {
-            b[p++] = (byte) ((n & 0x7F) | 0x80);
-            n >>>= 7;
-          }
-          b[p++] = (byte) n;
-          break;
-        case RowSchema.BOOLEAN:
-          b[p++] = (byte) v;
-          break;
-        case RowSchema.DOUBLE:
-          for (int k = 0; k < 8; k++) {
-            b[p++] = (byte) (v >>> (8 * k));
-          }
-          break;
-        default:
-          Text t = row.texts[i];
-          int len = t.length;
-          if (p + len + (N - i) * 11 > b.length) {
-            out.length = p;
-            out.ensure(len + (N - i) * 11);
-            b = out.buf;
-          }
-          long z = (long) len << 1;
-          while ((z & ~0x7FL) != 0) {
-            b[p++] = (byte) ((z & 0x7F) | 0x80);
-            z >>>= 7;
-          }
-          b[p++] = (byte) z;
-          byte[] src = t.bytes;
-          if (len <= 24) {
-            for (int k = 0; k < len; k++) {
-              b[p + k] = src[k];
-            }
-          } else {
-            System.arraycopy(src, 0, b, p, len);
-          }
-          p += len;
-      }
+    RowEncoder.encode(row, out);
+  }
+
+  static IllegalStateException requiredNull(int field) {
+    return new IllegalStateException("required field " + SCHEMA.name(field) + " is null");
+  }
+
+  /** A zig-zag varint (Avro int and long). */
+  static int writeLong(byte[] b, int p, long v) {
+    long n = (v << 1) ^ (v >> 63);
+    while ((n & ~0x7FL) != 0) {
+      b[p++] = (byte) ((n & 0x7F) | 0x80);
+      n >>>= 7;
     }
-    out.length = p;
+    b[p++] = (byte) n;
+    return p;
+  }
+
+  /** A double's bits, little-endian. */
+  static int writeFixed8(byte[] b, int p, long bits) {
+    for (int k = 0; k < 8; k++) {
+      b[p++] = (byte) (bits >>> (8 * k));
+    }
+    return p;
+  }
+
+  /** Length and bytes; the caller made room. */
+  static int writeText(byte[] b, int p, Text t) {
+    int len = t.length;
+    p = writeLong(b, p, len);
+    System.arraycopy(t.bytes, 0, b, p, len);
+    return p + len;
   }
 
   /**
