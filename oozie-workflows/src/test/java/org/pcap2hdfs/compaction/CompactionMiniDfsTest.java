@@ -261,7 +261,8 @@ class CompactionMiniDfsTest {
   /**
    * A run killed at a step (the hook throws at its n-th occurrence) leaves nothing visible when it
    * dies before the commit; the next run then ends with each row exactly once. Late data for an
-   * already compacted partition (several files, published one by one) and a new partition.
+   * already compacted partition (several files, published one by one) and a new partition (with a
+   * dead writer's in-use file, recovered once).
    */
   @ParameterizedTest(name = "killed at {0} #{1}")
   @CsvSource({
@@ -285,6 +286,12 @@ class CompactionMiniDfsTest {
     // Late data: 22000 new rows (several output files) plus a brand-new partition.
     stage(root, part, "late.avro", g, 8_000, 30_000, CodecFactory.snappyCodec());
     stage(root, fresh, "b.avro", h, 0, 3_000, CodecFactory.snappyCodec());
+    // A dead writer's in-use file cut in its last block: 400 of its 600 rows are recovered once.
+    StagedAvro.Blocks cut =
+        StagedAvro.blocks(h::fill, 3_000, 3_600, CodecFactory.snappyCodec(), 200);
+    org.apache.hadoop.fs.Path inUse = p(root + "/staging/" + fresh + "/_b.2.avro.tmp");
+    StagedAvro.put(fs, inUse, cut.cut(cut.ends[3] - 5));
+    fs.setTimes(inUse, STALE_MS, -1);
     List<String> warehouseBefore = MiniDfs.snapshot(fs, p(root + "/warehouse/year=2024"));
     List<String> stagingBefore = MiniDfs.snapshot(fs, p(root + "/staging"));
 
@@ -325,7 +332,7 @@ class CompactionMiniDfsTest {
                   "SELECT server, count(*), count(DISTINCT event_id) FROM "
                       + t
                       + " GROUP BY server ORDER BY server"))
-          .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3000", "3000"));
+          .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3400", "3400"));
     }
   }
 }
