@@ -51,6 +51,14 @@ public final class CompactionConfig {
 
   public static final long DEFAULT_GRACE_MINUTES = 120;
 
+  /**
+   * An in-use file ({@code _*.avro.tmp}) not modified for this many minutes was left by a writer
+   * that died: its complete blocks are compacted. A fresher one holds its partition back.
+   */
+  public static final String STALE_IN_USE_MINUTES = P + "stale.in.use.minutes";
+
+  public static final long DEFAULT_STALE_IN_USE_MINUTES = 60;
+
   /** Only staged files with this suffix are read (Flume's hdfs.fileSuffix). */
   public static final String INPUT_SUFFIX = P + "input.suffix";
 
@@ -133,6 +141,7 @@ public final class CompactionConfig {
           ARCHIVE_DIR,
           PARTITIONS,
           GRACE_MINUTES,
+          STALE_IN_USE_MINUTES,
           INPUT_SUFFIX,
           TARGET_FILE_SIZE,
           COMPRESSION,
@@ -163,6 +172,7 @@ public final class CompactionConfig {
   private final Path archiveDir;
   private final List<String> partitions;
   private final Duration grace;
+  private final Duration staleInUse;
   private final String inputSuffix;
   private final long targetFileSize;
   private final CompressionCodecName compression;
@@ -199,6 +209,11 @@ public final class CompactionConfig {
       throw invalid(GRACE_MINUTES, graceMinutes, "must be >= 0");
     }
     grace = Duration.ofMinutes(graceMinutes);
+    long staleMinutes = conf.getLong(STALE_IN_USE_MINUTES, DEFAULT_STALE_IN_USE_MINUTES);
+    if (staleMinutes < 0) {
+      throw invalid(STALE_IN_USE_MINUTES, staleMinutes, "must be >= 0");
+    }
+    staleInUse = Duration.ofMinutes(staleMinutes);
     inputSuffix = conf.getTrimmed(INPUT_SUFFIX, DEFAULT_INPUT_SUFFIX);
     targetFileSize = conf.getLongBytes(TARGET_FILE_SIZE, DEFAULT_TARGET_FILE_SIZE);
     if (targetFileSize < (64L << 10) || targetFileSize > (1L << 30)) {
@@ -316,6 +331,11 @@ public final class CompactionConfig {
 
   public Duration grace() {
     return grace;
+  }
+
+  /** How long an in-use file must have been left unmodified to be a dead writer's. */
+  public Duration staleInUse() {
+    return staleInUse;
   }
 
   public String inputSuffix() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One compaction run: roll committed transactions forward, clear abandoned scratch, compact and
  * publish each selected staging partition as its own transaction, apply retention, and (shell mode)
- * prepare the Impala batch.
+ * prepare the Impala batch. A partition a live writer still has an in-use file of waits for a later
+ * run; one with a staged file that cannot be read fails alone, and the run fails at its end.
  */
 public final class Compactor {
   private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
@@ -74,20 +76,44 @@ public final class Compactor {
     fs.delete(layout.scratchRoot(), true);
 
     PartitionFilter filter = PartitionFilter.of(config.partitions(), config.grace(), clock);
+    long staleBefore = clock.millis() - config.staleInUse().toMillis();
     List<StagedPartition> staged =
-        new StagingScanner(stagingFs, config.stagingDir(), config.inputSuffix()).scan(filter);
+        new StagingScanner(stagingFs, config.stagingDir(), config.inputSuffix(), staleBefore)
+            .scan(filter);
     LOG.info("run {}: {} partitions to compact", runId, staged.size());
     PartitionCompactor compactor =
         new PartitionCompactor(fs, stagingFs, config, new RollingParquetWriter.SizeModel(), hooks);
     int n = 0;
+    List<StagedFileException> failures = new ArrayList<>();
     for (StagedPartition sp : staged) {
+      if (!sp.live().isEmpty()) {
+        LOG.warn(
+            "{} deferred: a writer is still at work ({} in-use files modified in the last {} min:"
+                + " {}); compacted once they are closed or stale",
+            sp.partition(),
+            sp.live().size(),
+            config.staleInUse().toMinutes(),
+            sp.live());
+        report.deferred(sp.partition(), sp.live().size());
+        continue;
+      }
       String txn = String.format("%s-%04d", runId, n++);
       LOG.info("compacting {} as {}", sp, txn);
-      Manifest m = compactor.compact(sp, txn, layout.scratch(txn));
+      Manifest m;
+      try {
+        m = compactor.compact(sp, txn, layout.scratch(txn));
+      } catch (StagedFileException e) {
+        LOG.error("{} failed, its staging is kept: {}", sp.partition(), e.getMessage());
+        report.failed(sp.partition());
+        failures.add(e);
+        continue;
+      }
       publisher.writeManifest(txn, m);
       publisher.commit(txn);
       publisher.publish(txn);
       report.compacted(compactor.rowsIn(), compactor.rowsOut(), compactor.duplicates());
+      report.recovered(
+          compactor.staleFiles(), compactor.staleRows(), compactor.staleBytesDropped());
       report.published(sp.partition(), m.outputs().size());
       LOG.info(
           "{}: {} rows read, {} written to {} files, {} duplicates dropped, {} runs spilled;"
@@ -119,7 +145,24 @@ public final class Compactor {
       }
     }
     LOG.info("{}", report);
+    if (!failures.isEmpty()) {
+      throw failure(failures);
+    }
     return report;
+  }
+
+  /** The one failure, or all of them in one message (the first as the cause). */
+  private static CompactionException failure(List<StagedFileException> failures) {
+    if (failures.size() == 1) {
+      return failures.get(0);
+    }
+    StringBuilder b = new StringBuilder(failures.size() + " partitions failed:");
+    for (StagedFileException e : failures) {
+      b.append("\n  ").append(e.getMessage());
+    }
+    CompactionException e = new CompactionException(b.toString(), failures.get(0));
+    failures.subList(1, failures.size()).forEach(e::addSuppressed);
+    return e;
   }
 
   private String newRunId() {

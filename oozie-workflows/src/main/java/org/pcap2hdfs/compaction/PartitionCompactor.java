@@ -17,14 +17,18 @@ import org.pcap2hdfs.compaction.sort.ExternalSorter;
 import org.pcap2hdfs.compaction.sort.RecordCursor;
 import org.pcap2hdfs.compaction.sort.SortKey;
 import org.pcap2hdfs.row.ByteSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compacts one staging partition into Parquet files under a scratch directory: reads every staged
- * file, sorts the rows by the sort key in bounded memory (dropping repeated event_ids), and writes
- * them through a {@link RollingParquetWriter}. Returns the manifest of what was written; publishes
- * nothing.
+ * file (and the complete blocks of the in-use files of dead writers), sorts the rows by the sort
+ * key in bounded memory (dropping repeated event_ids), and writes them through a {@link
+ * RollingParquetWriter}. Returns the manifest of what was written; publishes nothing.
  */
 public final class PartitionCompactor {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionCompactor.class);
+
   private final FileSystem fs;
   private final FileSystem stagingFs;
   private final CompactionConfig config;
@@ -40,6 +44,9 @@ public final class PartitionCompactor {
   private int spilledRuns;
   private long readNanos;
   private long writeNanos;
+  private long staleFiles;
+  private long staleRows;
+  private long staleBytesDropped;
 
   public PartitionCompactor(
       FileSystem fs,
@@ -67,6 +74,9 @@ public final class PartitionCompactor {
     StagedAvroReader reader = new StagedAvroReader(stagingFs);
     rowsIn = 0;
     rowsOut = 0;
+    staleFiles = 0;
+    staleRows = 0;
+    staleBytesDropped = 0;
     long started = System.nanoTime();
     try (ExternalSorter sorter =
         new ExternalSorter(
@@ -74,16 +84,30 @@ public final class PartitionCompactor {
             new File(config.spillDir()),
             config.spillCompress(),
             config.dedup())) {
+      StagedAvroReader.DatumHandler toSorter =
+          (data, pos, end) -> {
+            keyBytes.reset();
+            int len = key.encodeFromDatum(data, pos, end, keyBytes);
+            sorter.add(keyBytes.bytes(), 0, keyBytes.length(), data, pos, len);
+            return len;
+          };
       for (Path file : staged.files()) {
-        rowsIn +=
-            reader.read(
-                file,
-                (data, pos, end) -> {
-                  keyBytes.reset();
-                  int len = key.encodeFromDatum(data, pos, end, keyBytes);
-                  sorter.add(keyBytes.bytes(), 0, keyBytes.length(), data, pos, len);
-                  return len;
-                });
+        rowsIn += reader.read(file, toSorter);
+      }
+      for (Path file : staged.stale()) {
+        StagedAvroReader.Recovered r = reader.recover(file, toSorter);
+        rowsIn += r.rows();
+        staleFiles++;
+        staleRows += r.rows();
+        staleBytesDropped += r.bytesDropped();
+        LOG.warn(
+            "{}: in-use file of a dead writer (not modified for {} min): recovered {} rows"
+                + " ({} bytes), dropped {} bytes after its last complete block",
+            file,
+            config.staleInUse().toMinutes(),
+            r.rows(),
+            r.bytesKept(),
+            r.bytesDropped());
       }
       Path dir = new Path(txnDir, p.relativePath());
       List<WrittenFile> files;
@@ -125,7 +149,9 @@ public final class PartitionCompactor {
         outputs.add(new Manifest.OutputFile(f.path().getName(), f.rows(), f.bytes()));
       }
       List<Manifest.InputFile> inputs = new ArrayList<>();
-      for (Path in : staged.files()) {
+      List<Path> consumed = new ArrayList<>(staged.files());
+      consumed.addAll(staged.stale());
+      for (Path in : consumed) {
         Path archive =
             config.archiveDir() == null
                 ? null
@@ -164,5 +190,19 @@ public final class PartitionCompactor {
 
   public int spilledRuns() {
     return spilledRuns;
+  }
+
+  /** Stale in-use files read in the last partition. */
+  public long staleFiles() {
+    return staleFiles;
+  }
+
+  public long staleRows() {
+    return staleRows;
+  }
+
+  /** Bytes after the last complete block of the stale files of the last partition. */
+  public long staleBytesDropped() {
+    return staleBytesDropped;
   }
 }

@@ -14,10 +14,16 @@ public final class RunReport {
   private final String runId;
   private final Set<Partition> published = new LinkedHashSet<>();
   private final List<Partition> dropped = new ArrayList<>();
+  private final List<Partition> deferred = new ArrayList<>();
+  private final List<Partition> failed = new ArrayList<>();
   private long rowsIn;
   private long rowsOut;
   private long duplicates;
   private long files;
+  private long staleFilesRecovered;
+  private long staleRowsRecovered;
+  private long staleBytesDropped;
+  private long liveInUseFiles;
   private String impalaBatch = "";
   private String impalaScript = "";
 
@@ -38,6 +44,24 @@ public final class RunReport {
     this.rowsIn += rowsIn;
     this.rowsOut += rowsOut;
     this.duplicates += duplicates;
+  }
+
+  /** Stale in-use files of a published partition: rows recovered, bytes of cut blocks dropped. */
+  void recovered(long files, long rows, long bytesDropped) {
+    staleFilesRecovered += files;
+    staleRowsRecovered += rows;
+    staleBytesDropped += bytesDropped;
+  }
+
+  /** A partition held back because a writer still has {@code liveFiles} of it open. */
+  void deferred(Partition p, long liveFiles) {
+    deferred.add(p);
+    liveInUseFiles += liveFiles;
+  }
+
+  /** A partition that could not be compacted (a staged file it cannot read); the run then fails. */
+  void failed(Partition p) {
+    failed.add(p);
   }
 
   void dropped(List<Partition> ps) {
@@ -73,6 +97,31 @@ public final class RunReport {
     return files;
   }
 
+  public long staleFilesRecovered() {
+    return staleFilesRecovered;
+  }
+
+  public long staleRowsRecovered() {
+    return staleRowsRecovered;
+  }
+
+  public long staleBytesDropped() {
+    return staleBytesDropped;
+  }
+
+  /** In-use files of live writers, left alone; their partitions are {@link #deferred}. */
+  public long liveInUseFiles() {
+    return liveInUseFiles;
+  }
+
+  public List<Partition> deferred() {
+    return deferred;
+  }
+
+  public List<Partition> failed() {
+    return failed;
+  }
+
   public String impalaScript() {
     return impalaScript;
   }
@@ -89,6 +138,12 @@ public final class RunReport {
     p.setProperty("rowsOut", Long.toString(rowsOut));
     p.setProperty("duplicates", Long.toString(duplicates));
     p.setProperty("files", Long.toString(files));
+    p.setProperty("staleFilesRecovered", Long.toString(staleFilesRecovered));
+    p.setProperty("staleRowsRecovered", Long.toString(staleRowsRecovered));
+    p.setProperty("staleBytesDropped", Long.toString(staleBytesDropped));
+    p.setProperty("liveInUseFiles", Long.toString(liveInUseFiles));
+    p.setProperty("deferredCount", Integer.toString(deferred.size()));
+    p.setProperty("deferred", list(deferred));
     p.setProperty("impalaBatch", impalaBatch);
     p.setProperty("impalaScript", impalaScript);
     return p;
@@ -121,6 +176,18 @@ public final class RunReport {
         + " written, "
         + duplicates
         + " duplicates dropped, "
+        + staleFilesRecovered
+        + " stale in-use files recovered ("
+        + staleRowsRecovered
+        + " rows, "
+        + staleBytesDropped
+        + " bytes dropped), "
+        + deferred.size()
+        + " partitions deferred ("
+        + liveInUseFiles
+        + " live in-use files), "
+        + failed.size()
+        + " partitions failed, "
         + dropped.size()
         + " partitions dropped by retention";
   }

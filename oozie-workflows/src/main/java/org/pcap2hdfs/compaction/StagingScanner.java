@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the staging partitions ({@code year=Y/month=M/day=D/server=S}) a filter accepts and their
- * closed Avro files: names ending with the input suffix, skipping files still being written by the
- * HDFS sink ({@code _} or {@code .} prefix, {@code .tmp} suffix).
+ * files: closed Avro (names ending with the input suffix, not starting with {@code _} or {@code .})
+ * and the HDFS sink's in-use files ({@code [_]<name><suffix>.tmp}), which are stale when not
+ * modified since a cutoff (their writer died) and live otherwise. Other names are ignored.
  */
 public final class StagingScanner {
   private static final Logger LOG = LoggerFactory.getLogger(StagingScanner.class);
@@ -22,11 +23,16 @@ public final class StagingScanner {
   private final FileSystem fs;
   private final Path root;
   private final String suffix;
+  private final long staleBeforeMillis;
 
-  public StagingScanner(FileSystem fs, Path root, String suffix) {
+  /**
+   * @param staleBeforeMillis in-use files last modified before this time (epoch ms) are stale
+   */
+  public StagingScanner(FileSystem fs, Path root, String suffix, long staleBeforeMillis) {
     this.fs = fs;
     this.root = fs.makeQualified(root);
     this.suffix = suffix;
+    this.staleBeforeMillis = staleBeforeMillis;
   }
 
   /** True for a name the HDFS sink has closed and the job may read. */
@@ -37,7 +43,12 @@ public final class StagingScanner {
         && !name.endsWith(".tmp");
   }
 
-  /** Accepted partitions with at least one closed file, oldest first. */
+  /** True for a file the HDFS sink has open (or had, when its writer died). */
+  public boolean inUse(String name) {
+    return name.endsWith(suffix + ".tmp") && !name.startsWith(".");
+  }
+
+  /** Accepted partitions with at least one closed or in-use file, oldest first. */
   public List<StagedPartition> scan(PartitionFilter filter) throws IOException {
     Map<Partition, List<FileStatus>> found = new TreeMap<>();
     if (!fs.exists(root)) {
@@ -61,7 +72,8 @@ public final class StagingScanner {
         continue;
       }
       for (FileStatus f : fs.listStatus(d.getPath())) {
-        if (f.isFile() && ready(f.getPath().getName())) {
+        String name = f.getPath().getName();
+        if (f.isFile() && (ready(name) || inUse(name))) {
           found.computeIfAbsent(p, k -> new ArrayList<>()).add(f);
         }
       }
@@ -69,13 +81,22 @@ public final class StagingScanner {
     List<StagedPartition> out = new ArrayList<>();
     for (Map.Entry<Partition, List<FileStatus>> e : found.entrySet()) {
       List<Path> files = new ArrayList<>();
+      List<Path> stale = new ArrayList<>();
+      List<Path> live = new ArrayList<>();
       long bytes = 0;
       e.getValue().sort((a, b) -> a.getPath().compareTo(b.getPath()));
       for (FileStatus f : e.getValue()) {
-        files.add(f.getPath());
+        if (!inUse(f.getPath().getName())) {
+          files.add(f.getPath());
+        } else if (f.getModificationTime() < staleBeforeMillis) {
+          stale.add(f.getPath());
+        } else {
+          live.add(f.getPath());
+          continue;
+        }
         bytes += f.getLen();
       }
-      out.add(new StagedPartition(e.getKey(), files, bytes));
+      out.add(new StagedPartition(e.getKey(), files, bytes, stale, live));
     }
     return out;
   }

@@ -26,6 +26,7 @@ class CompactionConfigTest {
     assertThat(c.compression()).isEqualTo(CompressionCodecName.SNAPPY);
     assertThat(c.sortKey().columns()).containsExactly("domainname", "time_us", "event_id");
     assertThat(c.grace().toMinutes()).isEqualTo(120);
+    assertThat(c.staleInUse().toMinutes()).isEqualTo(60);
     assertThat(c.impalaMode()).isEqualTo(CompactionConfig.ImpalaMode.SKIP);
     assertThat(c.impalaTable()).isEqualTo("dns.queries");
     assertThat(c.dedup()).isTrue();
@@ -63,6 +64,8 @@ class CompactionConfigTest {
         "pcap2hdfs.compaction.sort.columns|domainname,nosuch|pcap2hdfs.compaction.sort.columns: no"
             + " column nosuch in the event schema",
         "pcap2hdfs.compaction.grace.minutes|-5|pcap2hdfs.compaction.grace.minutes=-5: must be >= 0",
+        "pcap2hdfs.compaction.stale.in.use.minutes|-1|pcap2hdfs.compaction.stale.in.use.minutes=-1:"
+            + " must be >= 0",
         "pcap2hdfs.compaction.impala.mode|beeline|pcap2hdfs.compaction.impala.mode=beeline: must be"
             + " one of [SKIP, JDBC, SHELL]",
         "pcap2hdfs.compaction.impala.table|dns.q;drop|pcap2hdfs.compaction.impala.table=dns.q;drop:"

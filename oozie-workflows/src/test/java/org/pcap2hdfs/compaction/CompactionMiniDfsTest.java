@@ -31,7 +31,7 @@ import org.pcap2hdfs.compaction.testing.StagedAvro;
 import org.pcap2hdfs.compaction.testing.SyntheticRows;
 
 /**
- * Staged Avro on a MiniDFSCluster (with re-delivered duplicates and files still being written) →
+ * Staged Avro on a MiniDFSCluster (with re-delivered duplicates and a dead writer's in-use file) →
  * compaction → Parquet, read back with DuckDB using the SQL an Impala user would write; reruns and
  * runs killed at each step of publication.
  */
@@ -41,6 +41,7 @@ class CompactionMiniDfsTest {
   private static final long DAY_US = 86_400_000_000L;
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-03-07T03:00:00Z"), ZoneOffset.UTC);
+  private static final long STALE_MS = CLOCK.millis() - 2 * 3_600_000L;
 
   @TempDir static Path tmp;
   private static MiniDfs dfs;
@@ -93,6 +94,7 @@ class CompactionMiniDfsTest {
   void compactsClosedPartitionsOnceAndReadsBackWithDuckDb() throws Exception {
     String root = "/e2e";
     SyntheticRows ns1d5 = new SyntheticRows(1, DAY5_US, DAY_US / 30_000, "ns1");
+    SyntheticRows ns1d5b = new SyntheticRows(5, DAY5_US, DAY_US / 2_000, "ns1");
     SyntheticRows ns2d5 = new SyntheticRows(2, DAY5_US, DAY_US / 8_000, "ns2");
     SyntheticRows ns1d6 = new SyntheticRows(3, DAY5_US + DAY_US, DAY_US / 5_000, "ns1");
     SyntheticRows ns1d7 = new SyntheticRows(4, DAY5_US + 2 * DAY_US, DAY_US / 1_000, "ns1");
@@ -103,7 +105,9 @@ class CompactionMiniDfsTest {
     // Two agents; the second re-delivered rows 10000..15000 of the first.
     stage(root, d5ns1, "agent1.1.avro", ns1d5, 0, 15_000, CodecFactory.snappyCodec());
     stage(root, d5ns1, "agent2.1.avro", ns1d5, 10_000, 30_000, CodecFactory.snappyCodec());
-    stage(root, d5ns1, "_agent1.2.avro.tmp", ns1d5, 30_000, 31_000, CodecFactory.nullCodec());
+    // A dead writer's in-use file (not modified for over an hour): compacted like a closed one.
+    stage(root, d5ns1, "_agent1.2.avro.tmp", ns1d5b, 0, 1_000, CodecFactory.nullCodec());
+    fs.setTimes(p(root + "/staging/" + d5ns1 + "/_agent1.2.avro.tmp"), STALE_MS, -1);
     stage(root, d5ns1, ".agent3.avro", ns1d5, 31_000, 31_500, CodecFactory.nullCodec());
     stage(root, d5ns2, "agent1.1.avro", ns2d5, 0, 8_000, CodecFactory.deflateCodec(1));
     stage(root, d5ns2, "agent1.2.avro", ns2d5, 7_000, 8_000, CodecFactory.nullCodec());
@@ -111,21 +115,24 @@ class CompactionMiniDfsTest {
     stage(root, d7ns1, "agent1.1.avro", ns1d7, 0, 1_000, CodecFactory.snappyCodec());
     Expected expected = new Expected(DAY5_US + 6 * 3_600_000_000L, DAY5_US + 12 * 3_600_000_000L);
     expected.add("ns1", ns1d5, 0, 30_000);
+    expected.add("ns1", ns1d5b, 0, 1_000);
     expected.add("ns2", ns2d5, 0, 8_000);
     expected.add("ns1", ns1d6, 0, 5_000);
 
     Configuration c = conf(root);
     RunReport report = run(c, CompactionHooks.NONE);
 
-    assertThat(report.rowsIn()).isEqualTo(30_000 + 5_000 + 9_000 + 5_000);
+    assertThat(report.rowsIn()).isEqualTo(30_000 + 1_000 + 5_000 + 9_000 + 5_000);
     assertThat(report.duplicates()).isEqualTo(6_000);
-    assertThat(report.rowsOut()).isEqualTo(43_000);
+    assertThat(report.rowsOut()).isEqualTo(44_000);
+    assertThat(report.staleFilesRecovered()).isEqualTo(1);
+    assertThat(report.staleRowsRecovered()).isEqualTo(1_000);
+    assertThat(report.staleBytesDropped()).isZero();
     assertThat(report.published())
         .containsExactly(Partition.parse(d5ns1), Partition.parse(d5ns2), Partition.parse(d6ns1));
-    // Staging: processed files deleted; in-use, hidden and open-day files untouched.
+    // Staging: processed files deleted; hidden and open-day files untouched.
     assertThat(MiniDfs.files(fs, p(root + "/staging")).keySet())
-        .containsExactly(
-            d5ns1 + "/.agent3.avro", d5ns1 + "/_agent1.2.avro.tmp", d7ns1 + "/agent1.1.avro");
+        .containsExactly(d5ns1 + "/.agent3.avro", d7ns1 + "/agent1.1.avro");
     // Warehouse: only published Parquet; work dir: no scratch, no journal; one Impala batch.
     TreeMap<String, Long> warehouse = MiniDfs.files(fs, p(root + "/warehouse"));
     assertThat(warehouse.keySet())
@@ -160,15 +167,15 @@ class CompactionMiniDfsTest {
             + "/*/*/*/*/*.parquet', hive_partitioning = true, "
             + "filename = true, file_row_number = true)";
     try (Duck duck = new Duck()) {
-      assertThat(duck.scalar("SELECT count(*) FROM " + table)).isEqualTo(43_000);
-      assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM " + table)).isEqualTo(43_000);
+      assertThat(duck.scalar("SELECT count(*) FROM " + table)).isEqualTo(44_000);
+      assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM " + table)).isEqualTo(44_000);
       assertThat(
               duck.rows(
                   "SELECT year, month, day, server, count(*) FROM "
                       + table
                       + " GROUP BY ALL ORDER BY ALL"))
           .containsExactly(
-              List.of("2024", "3", "5", "ns1", "30000"),
+              List.of("2024", "3", "5", "ns1", "31000"),
               List.of("2024", "3", "5", "ns2", "8000"),
               List.of("2024", "3", "6", "ns1", "5000"));
       assertThat(toMap(duck.rows("SELECT server, count(*) FROM " + table + " GROUP BY server")))
@@ -254,7 +261,8 @@ class CompactionMiniDfsTest {
   /**
    * A run killed at a step (the hook throws at its n-th occurrence) leaves nothing visible when it
    * dies before the commit; the next run then ends with each row exactly once. Late data for an
-   * already compacted partition (several files, published one by one) and a new partition.
+   * already compacted partition (several files, published one by one) and a new partition (with a
+   * dead writer's in-use file, recovered once).
    */
   @ParameterizedTest(name = "killed at {0} #{1}")
   @CsvSource({
@@ -278,6 +286,12 @@ class CompactionMiniDfsTest {
     // Late data: 22000 new rows (several output files) plus a brand-new partition.
     stage(root, part, "late.avro", g, 8_000, 30_000, CodecFactory.snappyCodec());
     stage(root, fresh, "b.avro", h, 0, 3_000, CodecFactory.snappyCodec());
+    // A dead writer's in-use file cut in its last block: 400 of its 600 rows are recovered once.
+    StagedAvro.Blocks cut =
+        StagedAvro.blocks(h::fill, 3_000, 3_600, CodecFactory.snappyCodec(), 200);
+    org.apache.hadoop.fs.Path inUse = p(root + "/staging/" + fresh + "/_b.2.avro.tmp");
+    StagedAvro.put(fs, inUse, cut.cut(cut.ends[3] - 5));
+    fs.setTimes(inUse, STALE_MS, -1);
     List<String> warehouseBefore = MiniDfs.snapshot(fs, p(root + "/warehouse/year=2024"));
     List<String> stagingBefore = MiniDfs.snapshot(fs, p(root + "/staging"));
 
@@ -318,7 +332,7 @@ class CompactionMiniDfsTest {
                   "SELECT server, count(*), count(DISTINCT event_id) FROM "
                       + t
                       + " GROUP BY server ORDER BY server"))
-          .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3000", "3000"));
+          .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3400", "3400"));
     }
   }
 }

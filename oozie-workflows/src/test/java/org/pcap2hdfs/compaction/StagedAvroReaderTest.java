@@ -131,6 +131,84 @@ class StagedAvroReaderTest {
   }
 
   /**
+   * A file cut anywhere after its header (as a writer that died leaves it) is recovered up to its
+   * last complete block: exactly those rows, every field, and the bytes after that block dropped.
+   */
+  @Test
+  void recoversTheCompleteBlocksOfAFileCutAnywhere() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.Blocks b = StagedAvro.blocks(g::fill, 0, 2_100, CodecFactory.snappyCodec(), 500);
+    assertThat(b.ends).hasSize(6); // header, 4 blocks of 500, one of 100
+    long last = b.ends[b.ends.length - 1];
+    List<Long> cuts = new ArrayList<>();
+    for (int k = 0; k < b.ends.length; k++) {
+      cuts.add(b.ends[k]); // at a block boundary: nothing dropped
+      if (k + 1 < b.ends.length) {
+        long next = b.ends[k + 1];
+        for (long c : new long[] {1, 2, 3, (next - b.ends[k]) / 2, next - b.ends[k] - 16}) {
+          cuts.add(b.ends[k] + c); // in the block's count, size, data or sync marker
+        }
+        cuts.add(next - 1);
+      }
+    }
+    for (long cut : cuts) {
+      Files.write(tmp.resolve("cut.avro.tmp"), b.cut(cut));
+      int complete = 0;
+      while (complete + 1 < b.ends.length && b.ends[complete + 1] <= cut) {
+        complete++;
+      }
+      long expectedRows = Math.min(complete * 500L, 2_100);
+      List<Row> rows = new ArrayList<>();
+      StagedAvroReader.Recovered r =
+          new StagedAvroReader(fs)
+              .recover(
+                  p("cut.avro.tmp"),
+                  (d, pos, end) -> {
+                    Row row = new Row();
+                    int len = AvroRowCodec.decode(d, pos, end - pos, row);
+                    rows.add(row);
+                    return len;
+                  });
+      assertThat(r.rows()).as("rows of a file cut at %d of %d", cut, last).isEqualTo(expectedRows);
+      assertThat(r.bytesKept()).as("kept, cut at %d", cut).isEqualTo(b.ends[complete]);
+      assertThat(r.bytesDropped()).as("dropped, cut at %d", cut).isEqualTo(cut - b.ends[complete]);
+      assertThat(rows).hasSize((int) expectedRows);
+      for (int i = 0; i < rows.size(); i++) {
+        Row expected = new Row();
+        g.fill(expected, i);
+        assertThat(rows.get(i).toMap()).isEqualTo(expected.toMap());
+      }
+    }
+  }
+
+  /** Recovery forgives a cut tail only: a file cut in its header or corrupt inside fails. */
+  @Test
+  void recoveryFailsOnACutHeaderAndOnCorruptionBeforeTheTail() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.Blocks b = StagedAvro.blocks(g::fill, 0, 1_500, CodecFactory.nullCodec(), 500);
+    Files.write(tmp.resolve("header.avro.tmp"), b.cut(b.ends[0] - 1));
+    assertThatThrownBy(
+            () ->
+                new StagedAvroReader(fs).recover(p("header.avro.tmp"), StagedAvroReaderTest::skip))
+        .isInstanceOf(StagedFileException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("header.avro.tmp") + " after 0");
+    byte[] bad = b.cut(b.ends[3] - 100);
+    bad[(int) b.ends[1] - 1] ^= 1; // the sync marker of the first block
+    Files.write(tmp.resolve("sync.avro.tmp"), bad);
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).recover(p("sync.avro.tmp"), StagedAvroReaderTest::skip))
+        .isInstanceOf(StagedFileException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("sync.avro.tmp") + " after 0")
+        .hasMessageContaining("wrong sync marker");
+    // The strict reader of closed files does not forgive the cut tail.
+    Files.write(tmp.resolve("tail.avro"), b.cut(b.ends[2] + 10));
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("tail.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(StagedFileException.class)
+        .hasMessageContaining("after 1000 records");
+  }
+
+  /**
    * Snappy blocks are decompressed by our reader (not Avro's codec): every row comes back, and a
    * block whose checksum does not match its bytes fails.
    */

@@ -2,6 +2,7 @@ package org.pcap2hdfs.compaction.avro;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -27,6 +28,7 @@ import org.xerial.snappy.Snappy;
  */
 final class AvroContainerReader implements AutoCloseable {
   private final PushbackInputStream in;
+  private final Counting counted;
   private final BinaryDecoder decoder;
   private final Schema schema;
   private final Codec codec;
@@ -38,10 +40,12 @@ final class AvroContainerReader implements AutoCloseable {
   private byte[] raw = new byte[1 << 16];
   private long blockCount;
   private ByteBuffer block;
+  private long position;
 
   AvroContainerReader(InputStream stream) throws IOException {
     in = new PushbackInputStream(new BufferedInputStream(stream, 1 << 16), 1);
-    decoder = DecoderFactory.get().directBinaryDecoder(in, null);
+    counted = new Counting(in);
+    decoder = DecoderFactory.get().directBinaryDecoder(counted, null);
     byte[] magic = new byte[DataFileConstants.MAGIC.length];
     decoder.readFixed(magic);
     if (!Arrays.equals(magic, DataFileConstants.MAGIC)) {
@@ -68,6 +72,7 @@ final class AvroContainerReader implements AutoCloseable {
         c == null ? DataFileConstants.NULL_CODEC : new String(c, StandardCharsets.UTF_8);
     codec = AvroCodecs.byName(codecName);
     snappy = DataFileConstants.SNAPPY_CODEC.equals(codecName);
+    position = counted.count;
   }
 
   Schema schema() {
@@ -105,7 +110,21 @@ final class AvroContainerReader implements AutoCloseable {
     }
     block =
         snappy ? snappyBlock((int) size) : codec.decompress(ByteBuffer.wrap(raw, 0, (int) size));
+    position = counted.count;
     return true;
+  }
+
+  /** Bytes from the start of the file to the end of the header or of the last complete block. */
+  long position() {
+    return position;
+  }
+
+  /** Reads to the end of the file; returns the number of bytes it holds. */
+  long drain() throws IOException {
+    while (counted.read(raw, 0, raw.length) >= 0) {
+      // counted
+    }
+    return counted.count;
   }
 
   /**
@@ -148,5 +167,42 @@ final class AvroContainerReader implements AutoCloseable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /** Counts the bytes the decoder consumes (a byte peeked and unread is counted once). */
+  private static final class Counting extends FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    /** Reads, as a seekable stream may skip past its end. */
+    @Override
+    public long skip(long n) throws IOException {
+      if (n <= 0) {
+        return 0;
+      }
+      int got = read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+      return Math.max(got, 0);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.pcap2hdfs.compaction.avro;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.pcap2hdfs.compaction.CompactionException;
+import org.pcap2hdfs.compaction.StagedFileException;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Row;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Files written with the event schema itself (same parsing canonical form) are read block by block,
  * handing on each datum's bytes untouched (the handler walks them). Files written with an older or
  * newer but compatible schema are resolved through Avro's generic reader and re-encoded.
- * Incompatible schemas and unreadable files fail with the file name and the number of records read.
+ * Incompatible schemas and unreadable files fail with the file name and the number of records read;
+ * {@link #recover} reads a file whose writer died up to its last complete block.
  */
 public final class StagedAvroReader {
   private static final Logger LOG = LoggerFactory.getLogger(StagedAvroReader.class);
@@ -51,6 +54,33 @@ public final class StagedAvroReader {
     this.fs = fs;
   }
 
+  /** What {@link #recover} read of a file a writer left unfinished. */
+  public static final class Recovered {
+    private final long rows;
+    private final long bytesKept;
+    private final long bytesDropped;
+
+    Recovered(long rows, long bytesKept, long bytesDropped) {
+      this.rows = rows;
+      this.bytesKept = bytesKept;
+      this.bytesDropped = bytesDropped;
+    }
+
+    public long rows() {
+      return rows;
+    }
+
+    /** Bytes of the header and the complete blocks. */
+    public long bytesKept() {
+      return bytesKept;
+    }
+
+    /** Bytes after the last complete block (a block cut by the crash). */
+    public long bytesDropped() {
+      return bytesDropped;
+    }
+  }
+
   /**
    * Reads every row of a file.
    *
@@ -58,11 +88,28 @@ public final class StagedAvroReader {
    * @throws CompactionException naming the file and the record count when it cannot be read
    */
   public long read(Path file, DatumHandler handler) throws IOException {
+    return read(file, handler, false).rows();
+  }
+
+  /**
+   * Reads the rows of a file whose writer died: every complete block; a file that ends inside its
+   * last block (a truncated tail) is read up to the block before, and the bytes after it are
+   * counted. Anything else (a bad header, a wrong sync marker, a corrupt block) fails as in {@link
+   * #read}.
+   *
+   * @throws CompactionException naming the file and the record count when it cannot be read
+   */
+  public Recovered recover(Path file, DatumHandler handler) throws IOException {
+    return read(file, handler, true);
+  }
+
+  private Recovered read(Path file, DatumHandler handler, boolean truncatedTail)
+      throws IOException {
     long records = 0;
     try {
       if (fs.getFileStatus(file).getLen() == 0) {
         LOG.warn("{} is empty (0 bytes): nothing to read", file);
-        return 0;
+        return new Recovered(0, 0, 0);
       }
       try (AvroContainerReader in = new AvroContainerReader(fs.open(file))) {
         Schema writer = in.schema();
@@ -70,7 +117,18 @@ public final class StagedAvroReader {
         GenericDatumReader<GenericRecord> generic = same ? null : resolver(file, writer);
         GenericRecord rec = null;
         BinaryDecoder decoder = null;
-        while (in.nextBlock()) {
+        while (true) {
+          try {
+            if (!in.nextBlock()) {
+              return new Recovered(records, in.position(), 0);
+            }
+          } catch (EOFException e) {
+            if (!truncatedTail) {
+              throw e;
+            }
+            long kept = in.position();
+            return new Recovered(records, kept, in.drain() - kept);
+          }
           long n = in.blockCount();
           ByteBuffer block = in.block();
           byte[] data = block.array();
@@ -97,11 +155,10 @@ public final class StagedAvroReader {
           }
         }
       }
-      return records;
     } catch (CompactionException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new CompactionException(
+      throw new StagedFileException(
           "cannot read staged Avro " + file + " after " + records + " records: " + e, e);
     }
   }
@@ -111,7 +168,7 @@ public final class StagedAvroReader {
     SchemaCompatibility.SchemaPairCompatibility compat =
         SchemaCompatibility.checkReaderWriterCompatibility(SCHEMA.avro(), writer);
     if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      throw new CompactionException(
+      throw new StagedFileException(
           "schema mismatch: "
               + file
               + " was written with schema "
