@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -61,9 +63,12 @@ public final class LocalAgent implements AutoCloseable {
 
   /**
    * Waits until every capture in {@code spool} is marked done or failed, the pending queries are
-   * emitted, the channel is empty and no staged file is still open. Prints progress each second.
+   * emitted, the channel is empty and no staged file is still open. In-use files in {@code
+   * leftOpen} (a killed run's, found before this agent started) are compaction's to recover, not
+   * this agent's to close. Prints progress each second.
    */
-  void awaitDrained(Path spool, Path staging, PrintStream progress) throws Exception {
+  void awaitDrained(Path spool, Path staging, Set<Path> leftOpen, PrintStream progress)
+      throws Exception {
     long started = System.nanoTime();
     long lastRows = 0;
     long lastTime = started;
@@ -86,7 +91,7 @@ public final class LocalAgent implements AutoCloseable {
           rows,
           rate,
           channelSize());
-      long open = openStagedFiles(staging);
+      long open = inUseFiles(staging).stream().filter(f -> !leftOpen.contains(f)).count();
       if (waiting == 0 && source.getPendingQueries() == 0 && channelSize() == 0 && open == 0) {
         return;
       }
@@ -128,12 +133,15 @@ public final class LocalAgent implements AutoCloseable {
     }
   }
 
-  private static long openStagedFiles(Path staging) throws IOException {
+  /** Staged files under {@code staging} still named in-use ({@code _*}). */
+  static Set<Path> inUseFiles(Path staging) throws IOException {
     if (!Files.exists(staging)) {
-      return 0;
+      return Set.of();
     }
     try (Stream<Path> files = Files.walk(staging)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("_")).count();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("_"))
+          .collect(Collectors.toSet());
     }
   }
 

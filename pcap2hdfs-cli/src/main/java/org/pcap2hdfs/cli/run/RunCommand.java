@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -98,10 +99,8 @@ public final class RunCommand implements Callable<Integer> {
       prepareSample(home, spoolDir, err);
     }
     Files.createDirectories(staging);
-    // No agent runs yet: staged files still named in-use were left by a killed one.
-    for (Path f : StagingRecovery.recover(staging)) {
-      err.println("run: recovered a staged file a killed agent left open: " + f);
-    }
+    // No agent runs yet: staged files still named in-use were left by a killed run.
+    Set<Path> leftOpen = LocalAgent.inUseFiles(staging);
     Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
 
     Map<String, String> v = new HashMap<>();
@@ -136,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
             "local",
             v,
             work)) {
-      agent.awaitDrained(spoolDir, staging, err);
+      agent.awaitDrained(spoolDir, staging, leftOpen, err);
     }
 
     err.println("run: compacting " + staging + " into " + warehouse);
@@ -148,6 +147,13 @@ public final class RunCommand implements Callable<Integer> {
         compaction.duplicates(),
         compaction.files(),
         compaction.published().size());
+    if (compaction.staleFilesRecovered() > 0) {
+      err.printf(
+          "run: recovered %d staged file(s) a killed run left open: %,d rows, %,d torn bytes dropped%n",
+          compaction.staleFilesRecovered(),
+          compaction.staleRowsRecovered(),
+          compaction.staleBytesDropped());
+    }
 
     if (!Files.exists(warehouse)) {
       err.println("run: the warehouse is empty: no capture produced a row");
@@ -186,6 +192,9 @@ public final class RunCommand implements Callable<Integer> {
     conf.set(CompactionConfig.SPILL_DIR, Files.createDirectories(work.resolve("spill")).toString());
     // Everything staged is complete once the agent has drained: no grace period to wait for.
     conf.set(CompactionConfig.PARTITIONS, String.join(",", partitions));
+    // The agent has stopped and closed its own files: a staged file still named in-use was left
+    // by a killed run, and compaction recovers its complete blocks.
+    conf.setLong(CompactionConfig.STALE_IN_USE_MINUTES, 0);
     conf.set(CompactionConfig.IMPALA_MODE, "skip");
     return new Compactor(CompactionConfig.from(conf), Clock.systemUTC(), CompactionHooks.NONE)
         .run();
