@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pcap2hdfs.decode.DecoderConfig;
-import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.AvroRowCodec;
-import org.pcap2hdfs.row.ByteSink;
-import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
 import org.pcap2hdfs.testing.Staged;
@@ -81,26 +75,7 @@ class AgentHdfsTest {
   /** What decode gives for a server's files, as records of the schema. */
   private static List<GenericRecord> decodeRows(String server, String location, Path... files)
       throws Exception {
-    List<GenericRecord> rows = new ArrayList<>();
-    ByteSink b = new ByteSink(1024);
-    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            server,
-            location,
-            r -> {
-              b.reset();
-              AvroRowCodec.encode(r, b);
-              rows.add(
-                  reader.read(
-                      null, DecoderFactory.get().binaryDecoder(b.bytes(), 0, b.length(), null)));
-            });
-    for (Path f : files) {
-      d.decode(f, f.getFileName().toString());
-    }
-    d.finish();
-    return rows;
+    return DecodedRows.of(server, location, files).records();
   }
 
   /** Shipped: row blocks. Else one-datum events through Flume's own serializer. */
@@ -158,8 +133,7 @@ class AgentHdfsTest {
     }
     List<Staged.Record> rows = staged(staging);
     assertThat(rows).hasSize(expected.size());
-    assertThat(Staged.byEventId(rows.stream().map(r -> r.row).collect(Collectors.toList())))
-        .isEqualTo(Staged.byEventId(expected));
+    Staged.assertSameRows(Staged.rows(rows), expected);
     Set<String> partitions =
         rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
     assertThat(partitions)
@@ -224,7 +198,7 @@ class AgentHdfsTest {
     List<Staged.Record> rows = staged("/staging-restart");
     Map<String, GenericRecord> firstById = new HashMap<>();
     rows.forEach(r -> firstById.putIfAbsent(r.get("event_id"), r.row));
-    assertThat(Staged.byEventId(firstById.values())).isEqualTo(Staged.byEventId(expected));
+    Staged.assertSameRows(firstById.values(), expected);
     Map<String, List<Staged.Record>> byId =
         rows.stream().collect(Collectors.groupingBy(r -> r.get("event_id")));
     long duplicates = rows.size() - byId.size();
