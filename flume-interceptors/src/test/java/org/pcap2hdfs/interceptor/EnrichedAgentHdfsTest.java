@@ -197,7 +197,7 @@ class EnrichedAgentHdfsTest {
             "2001:218::14 Test-Resolver-B",
             "216.160.83.56 Test-Resolver-A");
     // Each of the agent's stages saw every row and enriched as many as the expectation's did.
-    Map<String, List<Long>> agentStages = stageCounters("enrichment");
+    Map<String, List<Long>> agentStages = stageCounters(latestAgentGroup());
     assertThat(agentStages)
         .containsOnlyKeys("geoip", "customer", "resolver")
         .isEqualTo(stageCounters(counters));
@@ -242,6 +242,23 @@ class EnrichedAgentHdfsTest {
       rows.add(DecodedRows.record(e.getBody()));
     }
     return rows;
+  }
+
+  /**
+   * The counter group of the interceptor built last with the default name ({@code enrichment-<n>},
+   * n counting instances in this JVM): the agent that just ran.
+   */
+  private static String latestAgentGroup() throws Exception {
+    int latest = 0;
+    for (ObjectName n :
+        ManagementFactory.getPlatformMBeanServer()
+            .queryNames(new ObjectName("org.apache.flume.interceptor:type=enrichment-*"), null)) {
+      String group = n.getKeyProperty("type");
+      String instance = group.substring("enrichment-".length(), group.indexOf('.'));
+      latest = Math.max(latest, Integer.parseInt(instance));
+    }
+    assertThat(latest).as("an agent's enrichment counters in JMX").isPositive();
+    return "enrichment-" + latest;
   }
 
   /** Rows in and rows enriched of each stage of counter group {@code group}, by stage kind. */

@@ -214,6 +214,88 @@ class AgentHdfsTest {
                     .isEqualTo(l.get(0).row.toString()));
   }
 
+  /**
+   * The shipped agent (row blocks) whose file channel refuses puts: every put for a while (the
+   * source backs off and marks no file), then the first put of every second transaction (four
+   * times), after some blocks of a file are in. Every row arrives once, each file is marked only
+   * once the channel has committed every row decode had given by its end, and the source's backoffs
+   * are the refusals.
+   */
+  @Test
+  void aChannelThatRefusesPutsGetsEveryBlockOnceAndFilesAreMarkedAfterTheirBlocks()
+      throws Exception {
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    Path server = Files.createDirectories(spool.resolve("ns4_ams"));
+    Path[] parts =
+        Captures2.split(
+            KNOT, Files.createDirectories(work.resolve("scratch")), "cap", 15_000, 15_000);
+    DecodedRows decoded = DecodedRows.of("ns4", "ams", parts);
+    List<GenericRecord> expected = decoded.records();
+    List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RefusingChannel.reset();
+    RefusingChannel.closed = true;
+    RefusingChannel.refuseEveryNth = 2;
+    RefusingChannel.maxScripted = 4;
+    RefusingChannel.beforeCommit =
+        committed -> {
+          for (int k = 0; k < parts.length; k++) {
+            Path marked = server.resolve(parts[k].getFileName() + ".COMPLETED");
+            if (Files.exists(marked) && committed < decoded.byEndOfFile.get(k)) {
+              violations.add(
+                  marked.getFileName()
+                      + " marked with "
+                      + committed
+                      + " rows committed, "
+                      + decoded.byEndOfFile.get(k)
+                      + " given by its end");
+            }
+          }
+        };
+    copy(parts, server);
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("a1.channels.fc.type", RefusingChannel.class.getName());
+    overrides.put("a1.sources.pcap.batchSize", "2"); // blocks per transaction: many transactions
+    overrides.put("a1.sources.pcap.maxBackoff", "200");
+    overrides.put("a1.sources.pcap.idleFlushMs", "500");
+    String staging = "/staging-refusing";
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            FlumeAgent.conf("flume/pcap-to-hdfs.properties"),
+            "a1",
+            variables(spool, staging),
+            overrides,
+            work)) {
+      PcapSpoolingSource source = agent.source("pcap");
+      Waits.until(WAIT, "the source backing off", () -> source.counter().getChannelBackoffs() >= 3);
+      assertThat(source.counter().getFilesDone()).isZero();
+      assertThat(source.counter().getRowsAccepted()).isZero();
+      assertThat(server.resolve("cap-01.pcap")).as("not marked while refused").exists();
+      RefusingChannel.closed = false;
+      Waits.until(WAIT, "every row staged", () -> staged(staging).size() >= expected.size());
+      assertThat(source.counter().getFilesDone()).isEqualTo(parts.length);
+      assertThat(source.counter().getRowsAccepted()).isEqualTo(expected.size());
+      assertThat(RefusingChannel.committedRows.get()).isEqualTo(expected.size());
+      assertThat(source.counter().getEventAcceptedCount())
+          .isBetween(expected.size() / 1000L, expected.size() / 1000L + 8);
+      assertThat(RefusingChannel.refusals.get())
+          .as("refused while closed, and scripted ones after")
+          .isGreaterThanOrEqualTo(3 + 4);
+      assertThat(source.counter().getChannelBackoffs())
+          .as("a backoff for each refusal")
+          .isEqualTo(RefusingChannel.refusals.get());
+      assertThat(source.counter().getChannelWriteFail()).isEqualTo(RefusingChannel.refusals.get());
+    } finally {
+      RefusingChannel.reset();
+    }
+    assertThat(violations).isEmpty();
+    List<Staged.Record> rows = staged(staging);
+    assertThat(rows).hasSize(expected.size());
+    Staged.assertSameRows(Staged.rows(rows), expected);
+    for (Path p : parts) {
+      assertThat(server.resolve(p.getFileName() + ".COMPLETED")).exists();
+    }
+  }
+
   private static Set<String> distinctIds(List<Staged.Record> rows) {
     return rows.stream().map(r -> r.get("event_id")).collect(Collectors.toCollection(TreeSet::new));
   }

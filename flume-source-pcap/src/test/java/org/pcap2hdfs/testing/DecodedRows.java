@@ -27,6 +27,9 @@ public final class DecodedRows {
   /** Each row's capture time ({@code time}, ms), parallel to {@link #datums}. */
   public final List<Long> times = new ArrayList<>();
 
+  /** How many rows decode had given by the end of each file, in the order of the files. */
+  public final List<Integer> byEndOfFile = new ArrayList<>();
+
   private DecodedRows() {}
 
   public static DecodedRows of(String server, String location, Path... files) throws Exception {
@@ -45,6 +48,7 @@ public final class DecodedRows {
             });
     for (Path f : files) {
       d.decode(f, f.getFileName().toString());
+      out.byEndOfFile.add(out.datums.size());
     }
     d.finish();
     return out;
