@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.file.CodecFactory;
@@ -29,11 +30,13 @@ import org.pcap2hdfs.compaction.testing.Expected;
 import org.pcap2hdfs.compaction.testing.MiniDfs;
 import org.pcap2hdfs.compaction.testing.StagedAvro;
 import org.pcap2hdfs.compaction.testing.SyntheticRows;
+import org.pcap2hdfs.compaction.testing.WarehouseRows;
+import org.pcap2hdfs.testing.RowDiff;
 
 /**
  * Staged Avro on a MiniDFSCluster (with re-delivered duplicates and files still being written) →
- * compaction → Parquet, read back with DuckDB using the SQL an Impala user would write; reruns and
- * runs killed at each step of publication.
+ * compaction → Parquet, read back with DuckDB using the SQL an Impala user would write and compared
+ * with the staged rows column by column; reruns and runs killed at each step of publication.
  */
 @Timeout(180)
 class CompactionMiniDfsTest {
@@ -113,6 +116,10 @@ class CompactionMiniDfsTest {
     expected.add("ns1", ns1d5, 0, 30_000);
     expected.add("ns2", ns2d5, 0, 8_000);
     expected.add("ns1", ns1d6, 0, 5_000);
+    SortedMap<String, Map<String, Object>> expectedRows = new TreeMap<>();
+    WarehouseRows.add(expectedRows, "ns1", ns1d5, 0, 30_000);
+    WarehouseRows.add(expectedRows, "ns2", ns2d5, 0, 8_000);
+    WarehouseRows.add(expectedRows, "ns1", ns1d6, 0, 5_000);
 
     Configuration c = conf(root);
     RunReport report = run(c, CompactionHooks.NONE);
@@ -162,6 +169,10 @@ class CompactionMiniDfsTest {
     try (Duck duck = new Duck()) {
       assertThat(duck.scalar("SELECT count(*) FROM " + table)).isEqualTo(43_000);
       assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM " + table)).isEqualTo(43_000);
+      // Every column of every row: what was staged (each duplicate once), query_ts and the
+      // partition columns derived from it.
+      RowDiff.assertSame(
+          WarehouseRows.read(duck, table, "filename", "file_row_number"), expectedRows);
       assertThat(
               duck.rows(
                   "SELECT year, month, day, server, count(*) FROM "
@@ -319,6 +330,10 @@ class CompactionMiniDfsTest {
                       + t
                       + " GROUP BY server ORDER BY server"))
           .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3000", "3000"));
+      SortedMap<String, Map<String, Object>> expectedRows = new TreeMap<>();
+      WarehouseRows.add(expectedRows, "ns1", g, 0, 30_000);
+      WarehouseRows.add(expectedRows, "ns9", h, 0, 3_000);
+      RowDiff.assertSame(WarehouseRows.read(duck, t), expectedRows);
     }
   }
 }
