@@ -53,6 +53,19 @@ public final class RowDiff {
     return out;
   }
 
+  /** Rows given as column maps (e.g. {@code Row.toMap()}), by {@code event_id} (doubled fails). */
+  public static SortedMap<String, Map<String, Object>> byEventId(
+      Collection<? extends Map<String, Object>> rows) {
+    SortedMap<String, Map<String, Object>> out = new TreeMap<>();
+    for (Map<String, Object> r : rows) {
+      Object id = r.get("event_id");
+      if (out.put(String.valueOf(id), r) != null) {
+        throw new AssertionError("event_id " + id + " twice among " + rows.size() + " rows");
+      }
+    }
+    return out;
+  }
+
   /**
    * Equal rows (same ids, same columns, equal values compared as text), or an {@link
    * AssertionError} naming the first differences.
