@@ -166,8 +166,7 @@ class KafkaChannelAgentsTest {
 
     List<StagedRow> rows = readStaged("/staging");
     assertThat(rows).hasSize(KNOT_ROWS);
-    assertThat(Staged.byEventId(rows.stream().map(r -> r.row).collect(Collectors.toList())))
-        .isEqualTo(Staged.byEventId(expected));
+    Staged.assertSameRows(rows.stream().map(r -> r.row).collect(Collectors.toList()), expected);
     Set<String> paths =
         rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
     // The headers crossed Kafka with the bodies (parseAsFlumeEvent): the sink's path uses them.

@@ -10,26 +10,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.interceptor.Interceptor;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pcap2hdfs.decode.DecoderConfig;
-import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
 import org.pcap2hdfs.row.RowSchema;
+import org.pcap2hdfs.testing.DecodedRows;
+import org.pcap2hdfs.testing.Staged;
 
 /**
  * The plugins.d tarball, unpacked next to the lib/ of a Flume 1.9.0 (CDH 6.3's line, Avro 1.7.4)
  * and a Flume 1.11.0 agent, run as a separate JVM: the source and the interceptors load from the
  * tarball alone and deliver enriched rows through a file_roll sink. The sink writes Flume's own
  * {@code avro_event} records (headers and body), so no Hadoop is needed on the agent: each body is
- * one datum of our schema.
+ * one datum of our schema, and every row equals decode's row enriched by the agent's interceptor
+ * settings, every column.
  */
 class PluginOnFlumeAgentsIT {
   private static final Path KNOT =
@@ -50,6 +56,7 @@ class PluginOnFlumeAgentsIT {
     Files.copy(KNOT, spool.resolve("dump.pcap.gz"));
     Path out = Files.createDirectories(work.resolve("out"));
     Path conf = writeAgentConfig(spool.getParent(), out);
+    List<GenericRecord> expected = decodedAndEnriched(conf, spool.resolve("dump.pcap.gz"));
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -77,17 +84,8 @@ class PluginOnFlumeAgentsIT {
       agent.destroy();
       agent.waitFor();
     }
-    List<String> expected = new ArrayList<>();
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            "ns1",
-            "ams",
-            r -> expected.add(r.getString(Fields.EVENT_ID)));
-    d.decode(KNOT, "dump.pcap.gz");
-    d.finish();
-    assertThat(rows.stream().map(r -> r.get("event_id").toString()))
-        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(rows).hasSize(24_843);
+    Staged.assertSameRows(rows, expected);
     Map<String, String> countryOf =
         rows.stream()
             .filter(r -> r.get("country") != null)
@@ -95,6 +93,46 @@ class PluginOnFlumeAgentsIT {
                 Collectors.toMap(
                     r -> r.get("src").toString(), r -> r.get("country").toString(), (a, b) -> a));
     assertThat(countryOf).containsEntry("81.2.69.142", "GB").containsEntry("89.160.20.112", "SE");
+  }
+
+  /**
+   * What decode makes of the capture, each row then run through an interceptor built from the
+   * agent's own interceptor settings (its counter group renamed), as records of the schema.
+   */
+  private static List<GenericRecord> decodedAndEnriched(Path conf, Path capture) throws Exception {
+    Properties agent = new Properties();
+    try (java.io.Reader r = Files.newBufferedReader(conf)) {
+      agent.load(r);
+    }
+    String prefix = "a1.sources.pcap.interceptors.enrich.";
+    assertThat(agent.getProperty(prefix + "type"))
+        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
+    Context settings = new Context();
+    for (String key : agent.stringPropertyNames()) {
+      if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
+        settings.put(key.substring(prefix.length()), agent.getProperty(key));
+      }
+    }
+    settings.put("counterGroup", "expected-plugin-enrichment");
+    DecodedRows decoded = DecodedRows.of("ns1", "ams", capture);
+    List<Event> events = new ArrayList<>(decoded.size());
+    decoded.datums.forEach(d -> events.add(EventBuilder.withBody(d)));
+    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
+    builder.configure(settings);
+    Interceptor enrich = builder.build();
+    enrich.initialize();
+    try {
+      for (int i = 0; i < events.size(); i += 1000) {
+        enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
+      }
+    } finally {
+      enrich.close();
+    }
+    List<GenericRecord> rows = new ArrayList<>(events.size());
+    for (Event e : events) {
+      rows.add(DecodedRows.record(e.getBody()));
+    }
+    return rows;
   }
 
   private Path unpack(Path tarball) throws Exception {

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pcap2hdfs.decode.DecoderConfig;
-import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.AvroRowCodec;
-import org.pcap2hdfs.row.ByteSink;
-import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
 import org.pcap2hdfs.testing.Staged;
@@ -81,26 +75,7 @@ class AgentHdfsTest {
   /** What decode gives for a server's files, as records of the schema. */
   private static List<GenericRecord> decodeRows(String server, String location, Path... files)
       throws Exception {
-    List<GenericRecord> rows = new ArrayList<>();
-    ByteSink b = new ByteSink(1024);
-    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            server,
-            location,
-            r -> {
-              b.reset();
-              AvroRowCodec.encode(r, b);
-              rows.add(
-                  reader.read(
-                      null, DecoderFactory.get().binaryDecoder(b.bytes(), 0, b.length(), null)));
-            });
-    for (Path f : files) {
-      d.decode(f, f.getFileName().toString());
-    }
-    d.finish();
-    return rows;
+    return DecodedRows.of(server, location, files).records();
   }
 
   /** Shipped: row blocks. Else one-datum events through Flume's own serializer. */
@@ -158,8 +133,7 @@ class AgentHdfsTest {
     }
     List<Staged.Record> rows = staged(staging);
     assertThat(rows).hasSize(expected.size());
-    assertThat(Staged.byEventId(rows.stream().map(r -> r.row).collect(Collectors.toList())))
-        .isEqualTo(Staged.byEventId(expected));
+    Staged.assertSameRows(Staged.rows(rows), expected);
     Set<String> partitions =
         rows.stream().map(r -> r.partition).collect(Collectors.toCollection(TreeSet::new));
     assertThat(partitions)
@@ -224,7 +198,7 @@ class AgentHdfsTest {
     List<Staged.Record> rows = staged("/staging-restart");
     Map<String, GenericRecord> firstById = new HashMap<>();
     rows.forEach(r -> firstById.putIfAbsent(r.get("event_id"), r.row));
-    assertThat(Staged.byEventId(firstById.values())).isEqualTo(Staged.byEventId(expected));
+    Staged.assertSameRows(firstById.values(), expected);
     Map<String, List<Staged.Record>> byId =
         rows.stream().collect(Collectors.groupingBy(r -> r.get("event_id")));
     long duplicates = rows.size() - byId.size();
@@ -238,6 +212,88 @@ class AgentHdfsTest {
                 assertThat(l.get(1).row.toString())
                     .as("a re-delivered row is the same row")
                     .isEqualTo(l.get(0).row.toString()));
+  }
+
+  /**
+   * The shipped agent (row blocks) whose file channel refuses puts: every put for a while (the
+   * source backs off and marks no file), then the first put of every second transaction (four
+   * times), after some blocks of a file are in. Every row arrives once, each file is marked only
+   * once the channel has committed every row decode had given by its end, and the source's backoffs
+   * are the refusals.
+   */
+  @Test
+  void aChannelThatRefusesPutsGetsEveryBlockOnceAndFilesAreMarkedAfterTheirBlocks()
+      throws Exception {
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    Path server = Files.createDirectories(spool.resolve("ns4_ams"));
+    Path[] parts =
+        Captures2.split(
+            KNOT, Files.createDirectories(work.resolve("scratch")), "cap", 15_000, 15_000);
+    DecodedRows decoded = DecodedRows.of("ns4", "ams", parts);
+    List<GenericRecord> expected = decoded.records();
+    List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RefusingChannel.reset();
+    RefusingChannel.closed = true;
+    RefusingChannel.refuseEveryNth = 2;
+    RefusingChannel.maxScripted = 4;
+    RefusingChannel.beforeCommit =
+        committed -> {
+          for (int k = 0; k < parts.length; k++) {
+            Path marked = server.resolve(parts[k].getFileName() + ".COMPLETED");
+            if (Files.exists(marked) && committed < decoded.byEndOfFile.get(k)) {
+              violations.add(
+                  marked.getFileName()
+                      + " marked with "
+                      + committed
+                      + " rows committed, "
+                      + decoded.byEndOfFile.get(k)
+                      + " given by its end");
+            }
+          }
+        };
+    copy(parts, server);
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("a1.channels.fc.type", RefusingChannel.class.getName());
+    overrides.put("a1.sources.pcap.batchSize", "2"); // blocks per transaction: many transactions
+    overrides.put("a1.sources.pcap.maxBackoff", "200");
+    overrides.put("a1.sources.pcap.idleFlushMs", "500");
+    String staging = "/staging-refusing";
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            FlumeAgent.conf("flume/pcap-to-hdfs.properties"),
+            "a1",
+            variables(spool, staging),
+            overrides,
+            work)) {
+      PcapSpoolingSource source = agent.source("pcap");
+      Waits.until(WAIT, "the source backing off", () -> source.counter().getChannelBackoffs() >= 3);
+      assertThat(source.counter().getFilesDone()).isZero();
+      assertThat(source.counter().getRowsAccepted()).isZero();
+      assertThat(server.resolve("cap-01.pcap")).as("not marked while refused").exists();
+      RefusingChannel.closed = false;
+      Waits.until(WAIT, "every row staged", () -> staged(staging).size() >= expected.size());
+      assertThat(violations).as("files marked before all their rows were committed").isEmpty();
+      assertThat(source.counter().getFilesDone()).isEqualTo(parts.length);
+      assertThat(source.counter().getRowsAccepted()).isEqualTo(expected.size());
+      assertThat(RefusingChannel.committedRows.get()).isEqualTo(expected.size());
+      assertThat(source.counter().getEventAcceptedCount())
+          .isBetween(expected.size() / 1000L, expected.size() / 1000L + 8);
+      assertThat(RefusingChannel.refusals.get())
+          .as("refused while closed, and scripted ones after")
+          .isGreaterThanOrEqualTo(3 + 4);
+      assertThat(source.counter().getChannelBackoffs())
+          .as("a backoff for each refusal")
+          .isEqualTo(RefusingChannel.refusals.get());
+      assertThat(source.counter().getChannelWriteFail()).isEqualTo(RefusingChannel.refusals.get());
+    } finally {
+      RefusingChannel.reset();
+    }
+    List<Staged.Record> rows = staged(staging);
+    assertThat(rows).hasSize(expected.size());
+    Staged.assertSameRows(Staged.rows(rows), expected);
+    for (Path p : parts) {
+      assertThat(server.resolve(p.getFileName() + ".COMPLETED")).exists();
+    }
   }
 
   private static Set<String> distinctIds(List<Staged.Record> rows) {

@@ -9,17 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flume.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.DecodedRows;
+import org.pcap2hdfs.testing.Staged;
 import org.pcap2hdfs.testing.Waits;
 
 class PcapSpoolingSourceTest {
@@ -29,31 +29,10 @@ class PcapSpoolingSourceTest {
   @TempDir Path spool;
   @TempDir Path scratch;
 
-  /** What decode makes of a server's files (same server name, same file names): event ids. */
-  private static List<String> decodeIds(String server, String location, Path... files)
-      throws Exception {
-    List<String> ids = new ArrayList<>();
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            server,
-            location,
-            r -> ids.add(r.getString(org.pcap2hdfs.row.Fields.EVENT_ID)));
-    for (Path f : files) {
-      d.decode(f, f.getFileName().toString());
-    }
-    d.finish();
-    return ids;
-  }
-
   private static void copyAll(Path dir, Path... files) throws java.io.IOException {
     for (Path f : files) {
       Files.copy(f, dir.resolve(f.getFileName()));
     }
-  }
-
-  private static List<String> ids(List<GenericRecord> rows) {
-    return rows.stream().map(r -> r.get("event_id").toString()).collect(Collectors.toList());
   }
 
   @Test
@@ -70,8 +49,9 @@ class PcapSpoolingSourceTest {
             "dump",
             40,
             40);
-    List<String> expectedA = decodeIds("nsa", "ams", knotParts);
-    List<String> expectedB = decodeIds("nsb", "fra", dnsParts);
+    List<GenericRecord> expected =
+        new ArrayList<>(DecodedRows.of("nsa", "ams", knotParts).records());
+    expected.addAll(DecodedRows.of("nsb", "fra", dnsParts).records());
     long matchedA = Decoded.files(knotParts).counters.matched;
     copyAll(a, knotParts);
     copyAll(b, dnsParts);
@@ -80,22 +60,9 @@ class PcapSpoolingSourceTest {
       Waits.until(
           WAIT,
           "all rows",
-          () ->
-              h.delivered.size() >= expectedA.size() + expectedB.size()
-                  && h.source.counter().getFilesDone() == 7);
+          () -> h.delivered.size() >= expected.size() && h.source.counter().getFilesDone() == 7);
       List<GenericRecord> rows = h.rows();
-      List<String> gotA =
-          ids(
-              rows.stream()
-                  .filter(r -> r.get("server_location").toString().equals("ams"))
-                  .collect(Collectors.toList()));
-      List<String> gotB =
-          ids(
-              rows.stream()
-                  .filter(r -> r.get("server_location").toString().equals("fra"))
-                  .collect(Collectors.toList()));
-      assertThat(gotA).containsExactlyInAnyOrderElementsOf(expectedA);
-      assertThat(gotB).containsExactlyInAnyOrderElementsOf(expectedB);
+      Staged.assertSameRows(rows, expected);
       // Queries in one file answered in the next are joined: as many matches as one straight
       // decode.
       assertThat(matchedA)
@@ -126,22 +93,15 @@ class PcapSpoolingSourceTest {
   void aChannelThatRefusesPutsForAWhileLosesNothing() throws Exception {
     Path a = Files.createDirectories(spool.resolve("ns1_ams"));
     Path[] parts = Captures2.split(KNOT, a, "dump", 20_000);
-    List<String> expected = decodeIds("ns1", "ams", parts);
+    List<GenericRecord> expected = DecodedRows.of("ns1", "ams", parts).records();
     try (SourceHarness h =
-        new SourceHarness(spool, 1_000, "idleFlushMs", "200", "maxBackoff", "200")) {
-      h.pauseDrain();
-      h.start();
-      Waits.until(
-          WAIT,
-          "the channel to be full and the source backing off",
-          () -> h.source.counter().getChannelBackoffs() >= 3);
-      assertThat(h.source.counter().getFilesDone()).isZero();
-      h.resumeDrain();
+        new SourceHarness(spool, 1_000, "idleFlushMs", "200", "maxBackoff", "200")
+            .startRefusing(3, WAIT)) {
       Waits.until(
           WAIT,
           "all rows",
           () -> h.source.counter().getFilesDone() == 2 && h.delivered.size() >= expected.size());
-      assertThat(ids(h.rows())).containsExactlyInAnyOrderElementsOf(expected);
+      Staged.assertSameRows(h.rows(), expected);
       assertThat(h.source.counter().getChannelWriteFail())
           .isEqualTo(h.source.counter().getChannelBackoffs());
     }
@@ -186,8 +146,8 @@ class PcapSpoolingSourceTest {
   void joinStateSurvivesARestartBetweenFiles() throws Exception {
     Path a = Files.createDirectories(spool.resolve("ns1_ams"));
     Path[] parts = Captures2.split(KNOT, scratch, "dump", 25_000);
-    List<String> expected = decodeIds("ns1", "ams", parts);
-    List<String> got = new ArrayList<>();
+    List<GenericRecord> expected = DecodedRows.of("ns1", "ams", parts).records();
+    List<GenericRecord> got = new ArrayList<>();
     Files.copy(parts[0], a.resolve(parts[0].getFileName()));
     try (SourceHarness h = new SourceHarness(spool, 100_000).start()) {
       Waits.until(WAIT, "the first file", () -> h.source.counter().getFilesDone() == 1);
@@ -196,7 +156,7 @@ class PcapSpoolingSourceTest {
           WAIT,
           "the channel drained",
           () -> h.delivered.size() == h.source.counter().getEventAcceptedCount());
-      got.addAll(ids(h.rows()));
+      got.addAll(h.rows());
       assertThat(h.source.counter().getPendingQueries())
           .as("queries wait for the next file")
           .isPositive();
@@ -210,9 +170,9 @@ class PcapSpoolingSourceTest {
               h.source.counter().getFilesDone() == 1
                   && h.source.counter().getPendingQueries() == 0
                   && h.delivered.size() == h.source.counter().getRows());
-      got.addAll(ids(h.rows()));
+      got.addAll(h.rows());
     }
-    assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+    Staged.assertSameRows(got, expected);
   }
 
   @Test

@@ -14,13 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.AvroRowCodec;
-import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.RowBlock;
 import org.pcap2hdfs.testing.Captures2;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.EventRows;
 import org.pcap2hdfs.testing.Waits;
 
@@ -31,28 +30,6 @@ class RowBlocksSourceTest {
 
   @TempDir Path spool;
   @TempDir Path scratch;
-
-  /** What decode gives for a server's files, as encoded datums with their capture times. */
-  private static List<byte[]> decodedDatums(List<Long> times, Path... files) throws Exception {
-    List<byte[]> out = new ArrayList<>();
-    ByteSink buffer = new ByteSink(1024);
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            "ns1",
-            "ams",
-            r -> {
-              buffer.reset();
-              AvroRowCodec.encode(r, buffer);
-              out.add(buffer.toByteArray());
-              times.add(r.getLong(Fields.TIME));
-            });
-    for (Path f : files) {
-      d.decode(f, f.getFileName().toString());
-    }
-    d.finish();
-    return out;
-  }
 
   private List<Event> deliver(Path[] files, String... keys) throws Exception {
     return deliver("ns1_ams", files, keys);
@@ -88,8 +65,9 @@ class RowBlocksSourceTest {
   @Test
   void blocksHoldTheRowsOfOneDatumEventsInTheirOrder() throws Exception {
     Path[] parts = Captures2.split(KNOT, scratch, "dump", 15_000, 15_000);
-    List<Long> times = new ArrayList<>();
-    List<byte[]> expected = decodedDatums(times, parts);
+    DecodedRows decoded = DecodedRows.of("ns1", "ams", parts);
+    List<byte[]> expected = decoded.datums;
+    List<Long> times = decoded.times;
 
     List<Event> single = deliver(parts, "idleFlushMs", "200");
     List<Event> blocks = deliver(parts, "idleFlushMs", "200", "rowsPerEvent", "64");
@@ -124,7 +102,7 @@ class RowBlocksSourceTest {
   @Test
   void filesDirectlyInTheSpoolAreTheFixedServers() throws Exception {
     Path[] parts = Captures2.split(KNOT, scratch, "dump", 15_000);
-    List<byte[]> expected = decodedDatums(new ArrayList<>(), parts);
+    List<byte[]> expected = DecodedRows.of("ns1", "ams", parts).datums;
 
     List<Event> blocks =
         deliver(
@@ -152,33 +130,27 @@ class RowBlocksSourceTest {
   void aChannelThatRefusesBlocksForAWhileLosesNothing() throws Exception {
     Path a = Files.createDirectories(spool.resolve("ns1_ams"));
     Path[] parts = Captures2.split(KNOT, a, "dump", 20_000);
-    List<Long> times = new ArrayList<>();
-    List<byte[]> expected = decodedDatums(times, parts);
+    List<byte[]> expected = DecodedRows.of("ns1", "ams", parts).datums;
     try (SourceHarness h =
         new SourceHarness(
-            spool,
-            1_000,
-            "idleFlushMs",
-            "200",
-            "maxBackoff",
-            "200",
-            "rowsPerEvent",
-            "5",
-            "batchSize",
-            "5")) {
-      h.pauseDrain();
-      h.start();
-      Waits.until(
-          WAIT,
-          "the channel to be full and the source backing off",
-          () -> h.source.counter().getChannelBackoffs() >= 3);
-      assertThat(h.source.counter().getFilesDone()).isZero();
-      h.resumeDrain();
+                spool,
+                1_000,
+                "idleFlushMs",
+                "200",
+                "maxBackoff",
+                "200",
+                "rowsPerEvent",
+                "5",
+                "batchSize",
+                "5")
+            .startRefusing(3, WAIT)) {
       Waits.until(
           WAIT,
           "all rows",
           () -> h.source.counter().getFilesDone() == 2 && h.rowCount() >= expected.size());
       assertThat(datums(h.delivered)).containsExactlyElementsOf(expected);
+      assertThat(h.source.counter().getChannelWriteFail())
+          .isEqualTo(h.source.counter().getChannelBackoffs());
     }
   }
 

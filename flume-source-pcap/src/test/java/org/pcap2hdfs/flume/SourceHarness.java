@@ -2,6 +2,7 @@ package org.pcap2hdfs.flume;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.flume.channel.ReplicatingChannelSelector;
 import org.apache.flume.conf.Configurables;
 import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.EventRows;
+import org.pcap2hdfs.testing.Waits;
 
 /**
  * The source wired to a real {@link MemoryChannel} through a {@link ChannelProcessor}, with a drain
@@ -76,6 +78,26 @@ final class SourceHarness implements AutoCloseable {
     drain = new Thread(this::drainLoop, "drain");
     drain.setDaemon(true);
     drain.start();
+    return this;
+  }
+
+  /**
+   * Starts with the drain paused, so the channel fills up and refuses puts; returns, the drain
+   * running again, once the source has backed off {@code backoffs} times without marking a file
+   * done in the meantime.
+   */
+  SourceHarness startRefusing(int backoffs, Duration wait) throws InterruptedException {
+    pauseDrain();
+    start();
+    Waits.until(
+        wait,
+        "the channel to be full and the source backing off",
+        () -> source.counter().getChannelBackoffs() >= backoffs);
+    if (source.counter().getFilesDone() != 0) {
+      throw new AssertionError(
+          source.counter().getFilesDone() + " file(s) marked done while the channel refused puts");
+    }
+    resumeDrain();
     return this;
   }
 

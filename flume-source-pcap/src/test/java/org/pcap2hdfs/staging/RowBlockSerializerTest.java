@@ -28,13 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.config.ConfigException;
-import org.pcap2hdfs.decode.DecoderConfig;
-import org.pcap2hdfs.decode.StreamDecoder;
-import org.pcap2hdfs.row.AvroRowCodec;
-import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.RowBlock;
 import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.DecodedRows;
 
 /** The serializer writes the rows of blocks and of one-datum events as the records of one file. */
 class RowBlockSerializerTest {
@@ -45,20 +42,9 @@ class RowBlockSerializerTest {
 
   @BeforeAll
   static void decode() throws Exception {
-    ByteSink b = new ByteSink(1024);
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            "ns1",
-            "ams",
-            r -> {
-              b.reset();
-              AvroRowCodec.encode(r, b);
-              DATUMS.add(b.toByteArray());
-            });
-    Path knot = Decoded.resource("generated__knot-example.ca-geo.pcap.gz");
-    d.decode(knot, "knot.pcap");
-    d.finish();
+    DATUMS.addAll(
+        DecodedRows.of("ns1", "ams", Decoded.resource("generated__knot-example.ca-geo.pcap.gz"))
+            .datums);
     schemaUrl =
         Files.writeString(dir.resolve("dns.avsc"), RowSchema.get().json()).toUri().toString();
   }

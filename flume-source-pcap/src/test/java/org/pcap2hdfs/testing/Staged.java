@@ -50,6 +50,25 @@ public final class Staged {
     return m;
   }
 
+  /**
+   * Every column of every row equal, keyed by {@code event_id}: a fast equality of {@link
+   * #byEventId} maps and, if they differ, a failure that names the first difference (not the rows).
+   */
+  public static void assertSameRows(
+      Collection<GenericRecord> got, Collection<GenericRecord> expected) {
+    if (!byEventId(got).equals(byEventId(expected))) {
+      RowDiff.assertSameRows(got, expected);
+      throw new AssertionError("rows differ as JSON text but not column by column");
+    }
+  }
+
+  /** The records of staged rows. */
+  public static List<GenericRecord> rows(Collection<Record> staged) {
+    List<GenericRecord> out = new ArrayList<>(staged.size());
+    staged.forEach(r -> out.add(r.row));
+    return out;
+  }
+
   public static List<Record> read(FileSystem fs, Path root) throws IOException {
     List<Record> out = new ArrayList<>();
     if (!fs.exists(root)) {

@@ -138,8 +138,8 @@ class CompactionInUseMiniDfsTest {
         .containsEntry("deferredCount", "1")
         .containsEntry("deferred", D5NS2);
     // Every row of the complete blocks, whole, once; none of the cut block.
-    assertThat(WarehouseRows.read(fs, p(root + "/warehouse/" + D5NS1)))
-        .isEqualTo(WarehouseRows.expected(g1, 0, 5_500));
+    assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS1)))
+        .isEqualTo(WarehouseRows.eventColumns(g1, 0, 5_500));
     assertThat(fs.exists(p(root + "/warehouse/" + D6NS1))).isFalse();
     assertThat(fs.exists(p(root + "/warehouse/" + D5NS2))).isFalse();
     // The dead writers' files are consumed like the closed ones; the live writer's is untouched.
@@ -161,8 +161,8 @@ class CompactionInUseMiniDfsTest {
     assertThat(later.staleFilesRecovered()).isEqualTo(1);
     assertThat(later.staleRowsRecovered()).isEqualTo(400);
     assertThat(later.staleBytesDropped()).isEqualTo(7);
-    assertThat(WarehouseRows.read(fs, p(root + "/warehouse/" + D5NS2)))
-        .isEqualTo(WarehouseRows.expected(g2, 0, 2_400));
+    assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS2)))
+        .isEqualTo(WarehouseRows.eventColumns(g2, 0, 2_400));
     assertThat(MiniDfs.files(fs, p(root + "/staging"))).isEmpty();
   }
 
@@ -201,8 +201,8 @@ class CompactionInUseMiniDfsTest {
         .hasMessageContaining(
             "cannot read staged Avro " + fs.makeQualified(badSchema) + " after 0 records: ");
 
-    assertThat(WarehouseRows.read(fs, p(root + "/warehouse/" + D5NS2)))
-        .isEqualTo(WarehouseRows.expected(g2, 0, 1_500));
+    assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS2)))
+        .isEqualTo(WarehouseRows.eventColumns(g2, 0, 1_500));
     assertThat(fs.exists(p(root + "/warehouse/" + D5NS1))).isFalse();
     assertThat(fs.exists(p(root + "/warehouse/" + D6NS1))).isFalse();
     assertThat(fs.exists(p(root + "/warehouse/_compaction/tmp"))).isFalse();
@@ -215,8 +215,8 @@ class CompactionInUseMiniDfsTest {
     assertThatThrownBy(() -> run(c, NOW))
         .isInstanceOf(StagedFileException.class)
         .hasMessageStartingWith("cannot read staged Avro " + fs.makeQualified(junk));
-    assertThat(WarehouseRows.read(fs, p(root + "/warehouse/" + D6NS1)))
-        .isEqualTo(WarehouseRows.expected(g3, 0, 800));
+    assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D6NS1)))
+        .isEqualTo(WarehouseRows.eventColumns(g3, 0, 800));
   }
 
   /** An Avro container header (magic, metadata, sync marker) with the given schema text. */

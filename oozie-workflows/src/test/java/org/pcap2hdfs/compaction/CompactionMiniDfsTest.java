@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.file.CodecFactory;
@@ -29,11 +30,13 @@ import org.pcap2hdfs.compaction.testing.Expected;
 import org.pcap2hdfs.compaction.testing.MiniDfs;
 import org.pcap2hdfs.compaction.testing.StagedAvro;
 import org.pcap2hdfs.compaction.testing.SyntheticRows;
+import org.pcap2hdfs.compaction.testing.WarehouseRows;
+import org.pcap2hdfs.testing.RowDiff;
 
 /**
  * Staged Avro on a MiniDFSCluster (with re-delivered duplicates and a dead writer's in-use file) →
- * compaction → Parquet, read back with DuckDB using the SQL an Impala user would write; reruns and
- * runs killed at each step of publication.
+ * compaction → Parquet, read back with DuckDB using the SQL an Impala user would write and compared
+ * with the staged rows column by column; reruns and runs killed at each step of publication.
  */
 @Timeout(180)
 class CompactionMiniDfsTest {
@@ -118,6 +121,11 @@ class CompactionMiniDfsTest {
     expected.add("ns1", ns1d5b, 0, 1_000);
     expected.add("ns2", ns2d5, 0, 8_000);
     expected.add("ns1", ns1d6, 0, 5_000);
+    SortedMap<String, Map<String, Object>> expectedRows = new TreeMap<>();
+    WarehouseRows.add(expectedRows, "ns1", ns1d5, 0, 30_000);
+    WarehouseRows.add(expectedRows, "ns1", ns1d5b, 0, 1_000);
+    WarehouseRows.add(expectedRows, "ns2", ns2d5, 0, 8_000);
+    WarehouseRows.add(expectedRows, "ns1", ns1d6, 0, 5_000);
 
     Configuration c = conf(root);
     RunReport report = run(c, CompactionHooks.NONE);
@@ -169,6 +177,10 @@ class CompactionMiniDfsTest {
     try (Duck duck = new Duck()) {
       assertThat(duck.scalar("SELECT count(*) FROM " + table)).isEqualTo(44_000);
       assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM " + table)).isEqualTo(44_000);
+      // Every column of every row: what was staged (each duplicate once), query_ts and the
+      // partition columns derived from it.
+      RowDiff.assertSame(
+          WarehouseRows.read(duck, table, "filename", "file_row_number"), expectedRows);
       assertThat(
               duck.rows(
                   "SELECT year, month, day, server, count(*) FROM "
@@ -280,6 +292,8 @@ class CompactionMiniDfsTest {
     String fresh = "year=2024/month=3/day=5/server=ns9";
     SyntheticRows g = new SyntheticRows(11, DAY5_US, DAY_US / 40_000, "ns1");
     SyntheticRows h = new SyntheticRows(12, DAY5_US, DAY_US / 3_000, "ns9");
+    // rows 3000..3600 of this one still fall on day 5, the partition its in-use file is staged in
+    SyntheticRows hTorn = new SyntheticRows(13, DAY5_US, DAY_US / 4_000, "ns9");
     Configuration c = conf(root);
     stage(root, part, "a.avro", g, 0, 8_000, CodecFactory.snappyCodec());
     run(c, CompactionHooks.NONE);
@@ -288,7 +302,7 @@ class CompactionMiniDfsTest {
     stage(root, fresh, "b.avro", h, 0, 3_000, CodecFactory.snappyCodec());
     // A dead writer's in-use file cut in its last block: 400 of its 600 rows are recovered once.
     StagedAvro.Blocks cut =
-        StagedAvro.blocks(h::fill, 3_000, 3_600, CodecFactory.snappyCodec(), 200);
+        StagedAvro.blocks(hTorn::fill, 3_000, 3_600, CodecFactory.snappyCodec(), 200);
     org.apache.hadoop.fs.Path inUse = p(root + "/staging/" + fresh + "/_b.2.avro.tmp");
     StagedAvro.put(fs, inUse, cut.cut(cut.ends[3] - 5));
     fs.setTimes(inUse, STALE_MS, -1);
@@ -333,6 +347,12 @@ class CompactionMiniDfsTest {
                       + t
                       + " GROUP BY server ORDER BY server"))
           .containsExactly(List.of("ns1", "30000", "30000"), List.of("ns9", "3400", "3400"));
+      SortedMap<String, Map<String, Object>> expectedRows = new TreeMap<>();
+      WarehouseRows.add(expectedRows, "ns1", g, 0, 30_000);
+      // ns9: its closed file's 3000 rows and the two complete blocks of the cut in-use file
+      WarehouseRows.add(expectedRows, "ns9", h, 0, 3_000);
+      WarehouseRows.add(expectedRows, "ns9", hTorn, 3_000, 3_400);
+      RowDiff.assertSame(WarehouseRows.read(duck, t), expectedRows);
     }
   }
 }

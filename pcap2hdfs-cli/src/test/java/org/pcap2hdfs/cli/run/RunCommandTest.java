@@ -4,32 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.interceptor.Interceptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.ServerNaming;
 import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
 import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.testing.DecodedRows;
+import org.pcap2hdfs.testing.RowDiff;
 
 /**
- * {@code ./pcap2hdfs run} on the bundled sample: the warehouse holds exactly what decode makes of
- * the same captures; the report adds up; a run killed midway and run again ends with the same
- * warehouse as an uninterrupted run.
+ * {@code ./pcap2hdfs run} on the bundled sample: the warehouse holds exactly what decode and the
+ * local agent's enrichment make of the same captures, every column of every row; the report adds
+ * up; a run killed midway and run again ends with the same warehouse as an uninterrupted run.
  */
 class RunCommandTest {
   private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -49,6 +67,7 @@ class RunCommandTest {
 
     Map<String, Integer> warehouse = eventIds(out.resolve("warehouse"));
     assertThat(warehouse).hasSize(24_843).isEqualTo(expected);
+    RowDiff.assertSame(warehouseRows(out.resolve("warehouse")), expectedWarehouseRows());
 
     WarehouseReport report = WarehouseReport.of(out.resolve("warehouse"));
     long total = report.totalRows();
@@ -90,6 +109,9 @@ class RunCommandTest {
     String log = drain(second);
     assertThat(second.waitFor()).as(log).isZero();
     assertSameRows(eventIds(out.resolve("warehouse")), decodeSample(), log);
+    assertThat(RowDiff.difference(warehouseRows(out.resolve("warehouse")), expectedWarehouseRows()))
+        .as("whole rows; second run's output:%n%s", log)
+        .isNull();
   }
 
   /** Equal maps, or a failure that says what is missing, extra or doubled (not 25 000 ids). */
@@ -176,6 +198,124 @@ class RunCommandTest {
       }
     }
     return ids;
+  }
+
+  /**
+   * What the warehouse must hold, by event_id: the sample spool decoded per site, each row run
+   * through an interceptor built from {@code conf/local/agent.properties}' own settings (filled
+   * with the databases and lists {@code run} uses by default), every column; {@code query_ts} as
+   * time_us, and the partition columns (the UTC day of time_us, the site's server).
+   */
+  private SortedMap<String, Map<String, Object>> expectedWarehouseRows() throws Exception {
+    Path spool = dir.resolve("expected-spool-rows");
+    SampleSpool.write(HOME.resolve("samples/knot-example.ca-geo.pcap.gz"), spool);
+    Interceptor enrich = localAgentEnrichment();
+    SortedMap<String, Map<String, Object>> out = new TreeMap<>();
+    try (Stream<Path> sites = Files.list(spool)) {
+      for (Path site : sites.sorted().collect(Collectors.toList())) {
+        List<Path> files;
+        try (Stream<Path> f = Files.list(site)) {
+          files = f.sorted().collect(Collectors.toList());
+        }
+        ServerNaming.Name n = ServerNaming.fromFolder(files.get(0));
+        DecodedRows decoded = DecodedRows.of(n.server, n.location, files.toArray(new Path[0]));
+        List<Event> events = new ArrayList<>();
+        decoded.datums.forEach(d -> events.add(EventBuilder.withBody(d)));
+        for (int i = 0; i < events.size(); i += 1000) {
+          enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
+        }
+        for (Event e : events) {
+          GenericRecord r = DecodedRows.record(e.getBody());
+          Map<String, Object> row = new TreeMap<>();
+          for (Schema.Field f : r.getSchema().getFields()) {
+            row.put(f.name(), r.get(f.pos()));
+          }
+          long timeUs = (Long) r.get("time_us");
+          LocalDate day =
+              Instant.ofEpochSecond(Math.floorDiv(timeUs, 1_000_000L))
+                  .atZone(ZoneOffset.UTC)
+                  .toLocalDate();
+          row.put("query_ts", timeUs);
+          row.put("year", day.getYear());
+          row.put("month", day.getMonthValue());
+          row.put("day", day.getDayOfMonth());
+          row.put("server", n.server);
+          if (out.put(r.get("event_id").toString(), row) != null) {
+            throw new AssertionError("decode gave event_id " + r.get("event_id") + " twice");
+          }
+        }
+      }
+    } finally {
+      enrich.close();
+    }
+    return out;
+  }
+
+  /** The local agent's enrichment interceptor, as {@code run} fills its template by default. */
+  private static Interceptor localAgentEnrichment() throws Exception {
+    Map<String, String> v = new HashMap<>();
+    for (String unused : List.of("SPOOL_DIR", "STATE_DIR", "CHANNEL_DIR", "STAGING_URI")) {
+      v.put(unused, "/unused");
+    }
+    v.put("SCHEMA_URL", "file:///unused.avsc");
+    v.put("GEOIP_CITY_DB", HOME.resolve("samples/geoip/GeoIP2-City-Test.mmdb").toString());
+    v.put("GEOIP_ASN_DB", HOME.resolve("samples/geoip/GeoLite2-ASN-Test.mmdb").toString());
+    // The same seed as run's default database, in a database of its own.
+    v.put(
+        "CUSTOMER_JDBC_URL",
+        "jdbc:h2:mem:expected-customers;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM '"
+            + HOME.resolve("conf/customers/customer-zones.sql").toString().replace("'", "''")
+            + "'");
+    v.put("CUSTOMER_DB_USER", "sa");
+    v.put("RESOLVER_LIST", HOME.resolve("conf/resolvers/public-resolvers.txt").toString());
+    Properties agent = new Properties();
+    agent.load(
+        new StringReader(PropertiesTemplate.fill(HOME.resolve("conf/local/agent.properties"), v)));
+    String prefix = "local.sources.pcap.interceptors.enrich.";
+    assertThat(agent.getProperty(prefix + "type"))
+        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
+    Context settings = new Context();
+    for (String key : agent.stringPropertyNames()) {
+      if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
+        settings.put(key.substring(prefix.length()), agent.getProperty(key));
+      }
+    }
+    settings.put("counterGroup", "expected-run-enrichment");
+    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
+    builder.configure(settings);
+    Interceptor enrich = builder.build();
+    enrich.initialize();
+    return enrich;
+  }
+
+  /**
+   * Every warehouse row by event_id, every column as DuckDB reads it from the Parquet files (the
+   * partition columns from the paths, {@code query_ts} as microseconds since the epoch).
+   */
+  private static SortedMap<String, Map<String, Object>> warehouseRows(Path warehouse)
+      throws Exception {
+    SortedMap<String, Map<String, Object>> rows = new TreeMap<>();
+    List<String> doubled = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT epoch_us(query_ts) AS query_ts, * EXCLUDE (query_ts) FROM read_parquet('"
+                    + warehouse
+                    + "/year=*/month=*/day=*/server=*/*.parquet', hive_partitioning = true)")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        Map<String, Object> row = new TreeMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rs.getObject(i));
+        }
+        if (rows.put(rs.getString("event_id"), row) != null) {
+          doubled.add(rs.getString("event_id"));
+        }
+      }
+    }
+    assertThat(doubled).as("event_ids more than once in the warehouse").isEmpty();
+    return rows;
   }
 
   private static Map<String, Integer> eventIds(Path warehouse) throws Exception {
