@@ -97,11 +97,14 @@ class KafkaChannelAgentsTest {
 
   @AfterAll
   static void stopClusters() throws Exception {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    try {
+      if (hdfs != null) {
+        hdfs.close();
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
     }
   }
 

@@ -95,7 +95,7 @@ public final class TcpReassembler {
    */
   private static final int SPARE_CONNECTIONS = 256;
 
-  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+  private static final int KEPT_BUFFER_BYTES = 8 * 1024;
   private final ArrayDeque<Connection> spare = new ArrayDeque<>();
 
   private final DnsPorts dnsPorts;

@@ -8,13 +8,52 @@ final class RowEncoder {
   private RowEncoder() {}
 
   static void encode(Row row, ByteSink out) {
-    // Room for a union byte and a 10-byte varint per field; strings make room as they come.
-    out.ensure(946);
+    Text[] t = row.texts;
+    // Room for a union byte and a 10-byte varint per field, and every string's bytes.
+    int room = 946;
+    room += t[2].length;
+    room += t[3].length;
+    room += t[8].length;
+    room += t[10].length;
+    room += t[27].length;
+    room += t[28].length;
+    room += t[29].length;
+    room += t[34].length;
+    room += t[35].length;
+    room += t[36].length;
+    room += t[37].length;
+    room += t[38].length;
+    room += t[39].length;
+    room += t[40].length;
+    room += t[41].length;
+    room += t[45].length;
+    room += t[47].length;
+    room += t[49].length;
+    room += t[53].length;
+    room += t[59].length;
+    room += t[71].length;
+    room += t[72].length;
+    room += t[73].length;
+    room += t[75].length;
+    room += t[80].length;
+    room += t[83].length;
+    room += t[84].length;
+    room += t[85].length;
+    out.ensure(room);
     byte[] b = out.buf;
     int p = out.length;
-    boolean[] nulls = row.nulls;
-    long[] v = row.values;
-    Text[] t = row.texts;
+    p = fields0(b, p, row.nulls, row.values, t);
+    p = fields12(b, p, row.nulls, row.values, t);
+    p = fields24(b, p, row.nulls, row.values, t);
+    p = fields36(b, p, row.nulls, row.values, t);
+    p = fields48(b, p, row.nulls, row.values, t);
+    p = fields60(b, p, row.nulls, row.values, t);
+    p = fields72(b, p, row.nulls, row.values, t);
+    p = fields84(b, p, row.nulls, row.values, t);
+    out.length = p;
+  }
+
+  private static int fields0(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // id
     if (nulls[0]) {
       throw AvroRowCodec.requiredNull(0);
@@ -30,11 +69,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[2].length + 924 > b.length) {
-        out.length = p;
-        out.ensure(t[2].length + 924);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[2]);
     }
     // domainname
@@ -42,11 +76,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[3].length + 913 > b.length) {
-        out.length = p;
-        out.ensure(t[3].length + 913);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[3]);
     }
     // frag
@@ -77,11 +106,6 @@ final class RowEncoder {
     if (nulls[8]) {
       throw AvroRowCodec.requiredNull(8);
     }
-    if (p + t[8].length + 858 > b.length) {
-      out.length = p;
-      out.ensure(t[8].length + 858);
-      b = out.buf;
-    }
     p = AvroRowCodec.writeText(b, p, t[8]);
     // srcp
     if (nulls[9]) {
@@ -92,17 +116,16 @@ final class RowEncoder {
     if (nulls[10]) {
       throw AvroRowCodec.requiredNull(10);
     }
-    if (p + t[10].length + 836 > b.length) {
-      out.length = p;
-      out.ensure(t[10].length + 836);
-      b = out.buf;
-    }
     p = AvroRowCodec.writeText(b, p, t[10]);
     // dstp
     if (nulls[11]) {
       throw AvroRowCodec.requiredNull(11);
     }
     p = AvroRowCodec.writeLong(b, p, v[11]);
+    return p;
+  }
+
+  private static int fields12(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // aa
     if (nulls[12]) {
       b[p++] = 0;
@@ -185,6 +208,10 @@ final class RowEncoder {
       throw AvroRowCodec.requiredNull(23);
     }
     p = AvroRowCodec.writeLong(b, p, v[23]);
+    return p;
+  }
+
+  private static int fields24(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // rcode
     if (nulls[24]) {
       throw AvroRowCodec.requiredNull(24);
@@ -209,11 +236,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[27].length + 649 > b.length) {
-        out.length = p;
-        out.ensure(t[27].length + 649);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[27]);
     }
     // asn
@@ -221,11 +243,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[28].length + 638 > b.length) {
-        out.length = p;
-        out.ensure(t[28].length + 638);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[28]);
     }
     // asn_organisation
@@ -233,11 +250,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[29].length + 627 > b.length) {
-        out.length = p;
-        out.ensure(t[29].length + 627);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[29]);
     }
     // edns_udp
@@ -273,11 +285,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[34].length + 572 > b.length) {
-        out.length = p;
-        out.ensure(t[34].length + 572);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[34]);
     }
     // edns_dnssec_dau
@@ -285,23 +292,17 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[35].length + 561 > b.length) {
-        out.length = p;
-        out.ensure(t[35].length + 561);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[35]);
     }
+    return p;
+  }
+
+  private static int fields36(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // edns_dnssec_dhu
     if (nulls[36]) {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[36].length + 550 > b.length) {
-        out.length = p;
-        out.ensure(t[36].length + 550);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[36]);
     }
     // edns_dnssec_n3u
@@ -309,11 +310,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[37].length + 539 > b.length) {
-        out.length = p;
-        out.ensure(t[37].length + 539);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[37]);
     }
     // edns_client_subnet
@@ -321,11 +317,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[38].length + 528 > b.length) {
-        out.length = p;
-        out.ensure(t[38].length + 528);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[38]);
     }
     // edns_other
@@ -333,11 +324,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[39].length + 517 > b.length) {
-        out.length = p;
-        out.ensure(t[39].length + 517);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[39]);
     }
     // edns_client_subnet_asn
@@ -345,11 +331,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[40].length + 506 > b.length) {
-        out.length = p;
-        out.ensure(t[40].length + 506);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[40]);
     }
     // edns_client_subnet_country
@@ -357,11 +338,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[41].length + 495 > b.length) {
-        out.length = p;
-        out.ensure(t[41].length + 495);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[41]);
     }
     // labels
@@ -390,11 +366,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[45].length + 451 > b.length) {
-        out.length = p;
-        out.ensure(t[45].length + 451);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[45]);
     }
     // edns_padding
@@ -409,13 +380,12 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[47].length + 429 > b.length) {
-        out.length = p;
-        out.ensure(t[47].length + 429);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[47]);
     }
+    return p;
+  }
+
+  private static int fields48(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // edns_keytag_count
     if (nulls[48]) {
       b[p++] = 0;
@@ -428,11 +398,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[49].length + 407 > b.length) {
-        out.length = p;
-        out.ensure(t[49].length + 407);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[49]);
     }
     // q_tc
@@ -461,11 +426,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[53].length + 363 > b.length) {
-        out.length = p;
-        out.ensure(t[53].length + 363);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[53]);
     }
     // req_len
@@ -507,12 +467,11 @@ final class RowEncoder {
     if (nulls[59]) {
       throw AvroRowCodec.requiredNull(59);
     }
-    if (p + t[59].length + 297 > b.length) {
-      out.length = p;
-      out.ensure(t[59].length + 297);
-      b = out.buf;
-    }
     p = AvroRowCodec.writeText(b, p, t[59]);
+    return p;
+  }
+
+  private static int fields60(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // time_us
     if (nulls[60]) {
       throw AvroRowCodec.requiredNull(60);
@@ -593,23 +552,17 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[71].length + 165 > b.length) {
-        out.length = p;
-        out.ensure(t[71].length + 165);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[71]);
     }
+    return p;
+  }
+
+  private static int fields72(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // public_suffix
     if (nulls[72]) {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[72].length + 154 > b.length) {
-        out.length = p;
-        out.ensure(t[72].length + 154);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[72]);
     }
     // edns_options
@@ -617,11 +570,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[73].length + 143 > b.length) {
-        out.length = p;
-        out.ensure(t[73].length + 143);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[73]);
     }
     // edns_cookie
@@ -636,11 +584,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[75].length + 121 > b.length) {
-        out.length = p;
-        out.ensure(t[75].length + 121);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[75]);
     }
     // res_edns_udp
@@ -676,11 +619,6 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[80].length + 66 > b.length) {
-        out.length = p;
-        out.ensure(t[80].length + 66);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[80]);
     }
     // latitude
@@ -702,23 +640,17 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[83].length + 33 > b.length) {
-        out.length = p;
-        out.ensure(t[83].length + 33);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[83]);
     }
+    return p;
+  }
+
+  private static int fields84(byte[] b, int p, boolean[] nulls, long[] v, Text[] t) {
     // customer_name
     if (nulls[84]) {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[84].length + 22 > b.length) {
-        out.length = p;
-        out.ensure(t[84].length + 22);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[84]);
     }
     // zone
@@ -726,13 +658,8 @@ final class RowEncoder {
       b[p++] = 0;
     } else {
       b[p++] = 2;
-      if (p + t[85].length + 11 > b.length) {
-        out.length = p;
-        out.ensure(t[85].length + 11);
-        b = out.buf;
-      }
       p = AvroRowCodec.writeText(b, p, t[85]);
     }
-    out.length = p;
+    return p;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pcap2hdfs.testing.Packets.ACK;
 import static org.pcap2hdfs.testing.Packets.FIN;
 import static org.pcap2hdfs.testing.Packets.PSH;
+import static org.pcap2hdfs.testing.Packets.RST;
 import static org.pcap2hdfs.testing.Packets.SYN;
 
 import java.util.Arrays;
@@ -168,6 +169,25 @@ class TcpReassemblyTest {
     Decoded d = decode();
     assertThat(d.only()).containsEntry("qtype", 252).containsEntry("res_messages", 3);
     assertThat(d.counters.xfrExtraMessages).isEqualTo(2);
+    assertThat(d.counters.unsolicited).isZero();
+  }
+
+  @Test
+  void aConnectionResetMidMessageLeavesNothingToTheNextOnTheSamePorts() throws Exception {
+    pcap = new PcapFile(LinkTypes.ETHERNET);
+    handshake();
+    byte[] m1 = Packets.lengthPrefixed(q1.toWire());
+    toServer(CISN + 1, PSH | ACK, Arrays.copyOf(m1, 10)); // q1 cut short
+    byte[] early = Arrays.copyOfRange(stream, m1.length + 4, stream.length);
+    toServer(CISN + 1 + m1.length + 4, PSH | ACK, early); // waits for bytes that never come
+    toServer(CISN + 1 + 10, RST | ACK, new byte[0]);
+    // The same ports again, seen mid-stream (no handshake), far from the old sequence numbers:
+    // the reused connection state must start from nothing.
+    toServer(CISN + 90_000, PSH | ACK, stream);
+    toClient(SISN + 90_000, PSH | ACK, answers);
+    Decoded d = decode();
+    assertThat(joined(d)).isEqualTo(ALL_ANSWERED);
+    assertThat(d.counters.tcpBytesDropped).isEqualTo(10 + early.length);
     assertThat(d.counters.unsolicited).isZero();
   }
 }
