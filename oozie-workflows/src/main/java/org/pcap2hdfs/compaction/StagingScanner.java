@@ -1,5 +1,6 @@
 package org.pcap2hdfs.compaction;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,8 +115,14 @@ public final class StagingScanner {
     if (!(fs instanceof DistributedFileSystem)) {
       return true;
     }
-    if (((DistributedFileSystem) fs).isFileClosed(f.getPath())) {
-      return true;
+    try {
+      if (((DistributedFileSystem) fs).isFileClosed(f.getPath())) {
+        return true;
+      }
+    } catch (FileNotFoundException e) {
+      // Its writer closed and renamed it since the listing: a later run reads the closed file.
+      LOG.info("{}: renamed since it was listed: its partition waits", f.getPath());
+      return false;
     }
     LOG.warn(
         "{}: in-use file still open on HDFS (a writer holds its lease; modification time {}, which"
