@@ -52,8 +52,9 @@ public final class CompactionConfig {
   public static final long DEFAULT_GRACE_MINUTES = 120;
 
   /**
-   * An in-use file ({@code _*.avro.tmp}) not modified for this many minutes was left by a writer
-   * that died: its complete blocks are compacted. A fresher one holds its partition back.
+   * An in-use file ({@code _*.avro.tmp}) not modified for this many minutes (and, on HDFS, closed
+   * by the NameNode) was left by a writer that died: its complete blocks are compacted. A fresher
+   * one, or one HDFS still has open however old, holds its partition back.
    */
   public static final String STALE_IN_USE_MINUTES = P + "stale.in.use.minutes";
 

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@code compact} (default) compacts closed staging partitions and, with {@code
  * <capture-output/>}, writes what it published to the file named by the system property {@code
  * oozie.action.output.properties}. {@code impala} runs the pending Impala statements through JDBC
- * (impala.mode=jdbc). Failures are thrown (Oozie takes the error transition with the message); the
- * process never calls System.exit.
+ * (impala.mode=jdbc). Failures are thrown (Oozie takes the error transition with the message),
+ * except partitions that failed in a compact run with capture-output: those are in its output
+ * ({@code failedCount}, {@code failure}), and the workflow fails once Impala knows the published
+ * ones. The process never calls System.exit.
  */
 public final class CompactionMain {
   private static final Logger LOG = LoggerFactory.getLogger(CompactionMain.class);
@@ -48,7 +50,7 @@ public final class CompactionMain {
     Properties out;
     switch (mode) {
       case "compact":
-        out = new Compactor(config, Clock.systemUTC(), CompactionHooks.NONE).run().toProperties();
+        out = compact(config, System.getProperty(OOZIE_OUTPUT) != null);
         break;
       case "impala":
         out = runImpala(config);
@@ -57,6 +59,27 @@ public final class CompactionMain {
         throw new IllegalArgumentException("unknown mode " + mode + " (compact or impala)");
     }
     writeOutput(out);
+  }
+
+  /**
+   * Compacts. With an Oozie output file, partitions that failed do not fail the action: the output
+   * names them ({@code failedCount}, {@code failed}, {@code failure}) so that the workflow still
+   * tells Impala about the partitions that were published, then fails. Without one, they are
+   * thrown.
+   */
+  static Properties compact(CompactionConfig config, boolean oozieOutput) throws IOException {
+    RunReport report =
+        new Compactor(config, Clock.systemUTC(), CompactionHooks.NONE).runReportingFailures();
+    if (report.failure() != null) {
+      if (!oozieOutput) {
+        throw report.failure();
+      }
+      LOG.error(
+          "{} partitions failed (the workflow fails after the Impala step): {}",
+          report.failed().size(),
+          report.failure().getMessage());
+    }
+    return report.toProperties();
   }
 
   /** Runs the pending Impala statements through JDBC; a no-op unless impala.mode=jdbc. */
@@ -86,7 +109,12 @@ public final class CompactionMain {
       return;
     }
     try (OutputStream o = new FileOutputStream(file)) {
-      props.store(o, "pcap2hdfs compaction");
+      store(props, o);
     }
+  }
+
+  /** Writes the action output as Oozie reads it. */
+  static void store(Properties props, OutputStream o) throws IOException {
+    props.store(o, "pcap2hdfs compaction");
   }
 }

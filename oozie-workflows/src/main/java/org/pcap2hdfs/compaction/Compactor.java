@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One compaction run: roll committed transactions forward, clear abandoned scratch, compact and
  * publish each selected staging partition as its own transaction, apply retention, and (shell mode)
  * prepare the Impala batch. A partition a live writer still has an in-use file of waits for a later
- * run; one with a staged file that cannot be read fails alone, and the run fails at its end.
+ * run; one with a staged file that cannot be read fails alone, and the run fails at its end (or,
+ * {@link #runReportingFailures}, reports it).
  */
 public final class Compactor {
   private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
@@ -42,7 +42,26 @@ public final class Compactor {
     this.hooks = hooks;
   }
 
+  /**
+   * Runs, and throws at the end when a partition failed (after publishing the others).
+   *
+   * @throws CompactionException the one partition failure, or all of them in one message
+   */
   public RunReport run() throws IOException {
+    RunReport report = runReportingFailures();
+    if (report.failure() != null) {
+      throw report.failure();
+    }
+    return report;
+  }
+
+  /**
+   * Runs; a partition that fails (a staged file it cannot read) is in the report ({@link
+   * RunReport#failed()}, {@link RunReport#failure()}) instead of thrown, so that the caller can
+   * still pass on what was published (Oozie's capture-output) before it fails. Other errors are
+   * thrown at once.
+   */
+  public RunReport runReportingFailures() throws IOException {
     FileSystem fs = config.warehouseDir().getFileSystem(config.hadoop());
     FileSystem stagingFs = config.stagingDir().getFileSystem(config.hadoop());
     Path warehouse = fs.makeQualified(config.warehouseDir());
@@ -84,14 +103,14 @@ public final class Compactor {
     PartitionCompactor compactor =
         new PartitionCompactor(fs, stagingFs, config, new RollingParquetWriter.SizeModel(), hooks);
     int n = 0;
-    List<StagedFileException> failures = new ArrayList<>();
     for (StagedPartition sp : staged) {
       if (!sp.live().isEmpty()) {
         LOG.warn(
-            "{} deferred: a writer is still at work ({} in-use files modified in the last {} min:"
-                + " {}); compacted once they are closed or stale",
+            "{} deferred: a writer may still be at work ({} in-use files still open on HDFS or"
+                + " modified within {}={} min: {}); compacted once they are closed or stale",
             sp.partition(),
             sp.live().size(),
+            CompactionConfig.STALE_IN_USE_MINUTES,
             config.staleInUse().toMinutes(),
             sp.live());
         report.deferred(sp.partition(), sp.live().size());
@@ -104,8 +123,7 @@ public final class Compactor {
         m = compactor.compact(sp, txn, layout.scratch(txn));
       } catch (StagedFileException e) {
         LOG.error("{} failed, its staging is kept: {}", sp.partition(), e.getMessage());
-        report.failed(sp.partition());
-        failures.add(e);
+        report.failed(sp.partition(), e);
         continue;
       }
       publisher.writeManifest(txn, m);
@@ -145,24 +163,7 @@ public final class Compactor {
       }
     }
     LOG.info("{}", report);
-    if (!failures.isEmpty()) {
-      throw failure(failures);
-    }
     return report;
-  }
-
-  /** The one failure, or all of them in one message (the first as the cause). */
-  private static CompactionException failure(List<StagedFileException> failures) {
-    if (failures.size() == 1) {
-      return failures.get(0);
-    }
-    StringBuilder b = new StringBuilder(failures.size() + " partitions failed:");
-    for (StagedFileException e : failures) {
-      b.append("\n  ").append(e.getMessage());
-    }
-    CompactionException e = new CompactionException(b.toString(), failures.get(0));
-    failures.subList(1, failures.size()).forEach(e::addSuppressed);
-    return e;
   }
 
   private String newRunId() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.pcap2hdfs.compaction.CompactionHooks.Step;
 import org.pcap2hdfs.compaction.avro.StagedAvroReader;
 import org.pcap2hdfs.compaction.parquet.ParquetOptions;
@@ -88,7 +89,22 @@ public final class PartitionCompactor {
           (data, pos, end) -> {
             keyBytes.reset();
             int len = key.encodeFromDatum(data, pos, end, keyBytes);
-            sorter.add(keyBytes.bytes(), 0, keyBytes.length(), data, pos, len);
+            try {
+              sorter.add(keyBytes.bytes(), 0, keyBytes.length(), data, pos, len);
+            } catch (IOException | RuntimeException e) {
+              // Not the staged file's fault (a full or unwritable spill disk): a plain
+              // CompactionException, which stops the run instead of failing partition by partition.
+              throw new CompactionException(
+                  "sorting partition "
+                      + p
+                      + " failed after "
+                      + sorter.added()
+                      + " rows (spill directory "
+                      + config.spillDir()
+                      + "): "
+                      + e,
+                  e);
+            }
             return len;
           };
       for (Path file : staged.files()) {
@@ -101,10 +117,10 @@ public final class PartitionCompactor {
         staleRows += r.rows();
         staleBytesDropped += r.bytesDropped();
         LOG.warn(
-            "{}: in-use file of a dead writer (not modified for {} min): recovered {} rows"
+            "{}: in-use file of a dead writer ({}): recovered {} rows"
                 + " ({} bytes), dropped {} bytes after its last complete block",
             file,
-            config.staleInUse().toMinutes(),
+            staleReason(),
             r.rows(),
             r.bytesKept(),
             r.bytesDropped());
@@ -160,6 +176,22 @@ public final class PartitionCompactor {
       }
       return new Manifest(p, outputs, inputs);
     }
+  }
+
+  private String staleReason() {
+    return staleReason(config.staleInUse().toMinutes(), stagingFs instanceof DistributedFileSystem);
+  }
+
+  /** Why an in-use file counts as a dead writer's, for the log. */
+  static String staleReason(long minutes, boolean hdfs) {
+    if (minutes == 0) {
+      String key = CompactionConfig.STALE_IN_USE_MINUTES + "=0";
+      return hdfs ? "closed by the NameNode, " + key : key + ": no writer is running";
+    }
+    return (hdfs ? "closed by the NameNode and " : "")
+        + "not modified for "
+        + minutes
+        + " min or more";
   }
 
   private Path qualify(Path p) {

@@ -37,12 +37,18 @@ public final class StagedPartition {
     return bytes;
   }
 
-  /** In-use files not modified for the staleness period: their writer died. */
+  /**
+   * In-use files not modified for the staleness period (and on HDFS closed by the NameNode): their
+   * writer died.
+   */
   public List<Path> stale() {
     return stale;
   }
 
-  /** In-use files modified within the staleness period: a writer is still at work. */
+  /**
+   * In-use files modified within the staleness period, or still open on HDFS: a writer may still be
+   * at work.
+   */
   public List<Path> live() {
     return live;
   }

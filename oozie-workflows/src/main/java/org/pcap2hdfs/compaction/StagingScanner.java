@@ -1,6 +1,8 @@
 package org.pcap2hdfs.compaction;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Lists the staging partitions ({@code year=Y/month=M/day=D/server=S}) a filter accepts and their
  * files: closed Avro (names ending with the input suffix, not starting with {@code _} or {@code .})
  * and the HDFS sink's in-use files ({@code [_]<name><suffix>.tmp}), which are stale when not
- * modified since a cutoff (their writer died) and live otherwise. Other names are ignored.
+ * modified since a cutoff and (on HDFS) closed by the NameNode: their writer died; live otherwise.
+ * Other names are ignored.
  */
 public final class StagingScanner {
   private static final Logger LOG = LoggerFactory.getLogger(StagingScanner.class);
@@ -88,7 +92,7 @@ public final class StagingScanner {
       for (FileStatus f : e.getValue()) {
         if (!inUse(f.getPath().getName())) {
           files.add(f.getPath());
-        } else if (f.getModificationTime() < staleBeforeMillis) {
+        } else if (f.getModificationTime() < staleBeforeMillis && closed(f)) {
           stale.add(f.getPath());
         } else {
           live.add(f.getPath());
@@ -99,6 +103,33 @@ public final class StagingScanner {
       out.add(new StagedPartition(e.getKey(), files, bytes, stale, live));
     }
     return out;
+  }
+
+  /**
+   * False for a file HDFS still has open. HDFS sets an open file's modification time when it is
+   * created (hflush does not update it), so an old one does not mean a dead writer; the NameNode
+   * closes a dead writer's file once its lease expires ({@code dfs.namenode.lease-hard-limit-sec},
+   * 20 min in Hadoop 3.3, 1 h before). Other file systems have no leases: true.
+   */
+  private boolean closed(FileStatus f) throws IOException {
+    if (!(fs instanceof DistributedFileSystem)) {
+      return true;
+    }
+    try {
+      if (((DistributedFileSystem) fs).isFileClosed(f.getPath())) {
+        return true;
+      }
+    } catch (FileNotFoundException e) {
+      // Its writer closed and renamed it since the listing: a later run reads the closed file.
+      LOG.info("{}: renamed since it was listed: its partition waits", f.getPath());
+      return false;
+    }
+    LOG.warn(
+        "{}: in-use file still open on HDFS (a writer holds its lease; modification time {}, which"
+            + " HDFS does not update while a file is written): live, its partition waits",
+        f.getPath(),
+        Instant.ofEpochMilli(f.getModificationTime()));
+    return false;
   }
 
   private String relative(Path p) {

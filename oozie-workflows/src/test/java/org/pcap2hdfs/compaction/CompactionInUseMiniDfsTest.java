@@ -17,7 +17,9 @@ import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,69 @@ class CompactionInUseMiniDfsTest {
     assertThat(later.staleBytesDropped()).isEqualTo(7);
     assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS2)))
         .isEqualTo(WarehouseRows.eventColumns(g2, 0, 2_400));
+    assertThat(MiniDfs.files(fs, p(root + "/staging"))).isEmpty();
+  }
+
+  /**
+   * HDFS leaves an open file's modification time at its creation (hflush does not move it), so an
+   * old one does not mean a dead writer: an in-use file a writer still holds open is live however
+   * old, holds its partition back and is left untouched, while a closed in-use file as old is a
+   * dead writer's and is recovered. Once the writer closes it, it is recovered too.
+   */
+  @Test
+  void anInUseFileStillOpenOnHdfsIsLiveHoweverOld() throws Exception {
+    String root = "/open";
+    String staging = root + "/staging/";
+    SyntheticRows g1 = new SyntheticRows(41, DAY5_US, DAY_US / 10_000, "ns1");
+    SyntheticRows g2 = new SyntheticRows(42, DAY5_US, DAY_US / 10_000, "ns2");
+    closed(staging + D5NS1 + "/agent1.1.avro", g1, 0, 1_000);
+    StagedAvro.Blocks open =
+        StagedAvro.blocks(g1::fill, 1_000, 1_600, CodecFactory.snappyCodec(), 200);
+    closed(staging + D5NS2 + "/agent2.1.avro", g2, 0, 1_000);
+    StagedAvro.Blocks dead =
+        StagedAvro.blocks(g2::fill, 1_000, 1_400, CodecFactory.snappyCodec(), 200);
+    inUse(staging + D5NS2 + "/_agent2.2.avro.tmp", dead.bytes, STALE);
+    org.apache.hadoop.fs.Path openFile = p(staging + D5NS1 + "/_agent1.2.avro.tmp");
+    Configuration c = conf(root);
+    // Another client, as a Flume agent is: it holds the lease and renews it.
+    try (FileSystem writer = FileSystem.newInstance(dfs.conf())) {
+      FSDataOutputStream out = writer.create(openFile, false);
+      out.write(open.cut(open.ends[1]));
+      out.hflush();
+      fs.setTimes(openFile, STALE, -1);
+      assertThat(fs.getFileStatus(openFile).getModificationTime()).isEqualTo(STALE);
+      assertThat(((DistributedFileSystem) fs).isFileClosed(openFile)).isFalse();
+      List<String> before = MiniDfs.snapshot(fs, p(staging + D5NS1));
+
+      RunReport r = run(c, NOW);
+
+      assertThat(r.deferred()).containsExactly(Partition.parse(D5NS1));
+      assertThat(r.liveInUseFiles()).isEqualTo(1);
+      assertThat(r.published()).containsExactly(Partition.parse(D5NS2));
+      assertThat(r.staleFilesRecovered()).isEqualTo(1);
+      assertThat(r.staleRowsRecovered()).isEqualTo(400);
+      assertThat(r.failed()).isEmpty();
+      assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS2)))
+          .isEqualTo(WarehouseRows.eventColumns(g2, 0, 1_400));
+      assertThat(fs.exists(p(root + "/warehouse/" + D5NS1))).isFalse();
+      assertThat(MiniDfs.snapshot(fs, p(staging + D5NS1))).isEqualTo(before);
+
+      // The writer was alive: its next block lands in the file, then it closes it (or its lease
+      // expires and the NameNode does), and a later run takes every complete block.
+      out.write(open.bytes, (int) open.ends[1], (int) (open.ends[2] - open.ends[1]));
+      out.hflush();
+      out.write(open.bytes, (int) open.ends[2], 10);
+      out.close();
+    }
+    assertThat(((DistributedFileSystem) fs).isFileClosed(openFile)).isTrue();
+    fs.setTimes(openFile, STALE, -1);
+    RunReport later = run(c, NOW);
+    assertThat(later.published()).containsExactly(Partition.parse(D5NS1));
+    assertThat(later.staleFilesRecovered()).isEqualTo(1);
+    assertThat(later.staleRowsRecovered()).isEqualTo(400);
+    assertThat(later.staleBytesDropped()).isEqualTo(10);
+    assertThat(WarehouseRows.readEventColumns(fs, p(root + "/warehouse/" + D5NS1)))
+        .isEqualTo(WarehouseRows.eventColumns(g1, 0, 1_400));
     assertThat(MiniDfs.files(fs, p(root + "/staging"))).isEmpty();
   }
 

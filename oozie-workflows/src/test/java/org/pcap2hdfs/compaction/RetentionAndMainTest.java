@@ -1,6 +1,7 @@
 package org.pcap2hdfs.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,66 @@ class RetentionAndMainTest {
     assertThat(p.getProperty("impalaScript")).isEmpty();
     assertThat(tmp.resolve("archive/year=2024/month=3/day=5/server=ns1/a.avro")).exists();
     assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns1")).doesNotExist();
+  }
+
+  /**
+   * A partition with an unreadable file does not fail the compact action when Oozie captures its
+   * output: the output names it (failedCount, failed, failure) next to what was published, so the
+   * workflow still tells Impala about the published partitions before it fails. Without Oozie (a
+   * local run) it is thrown.
+   */
+  @Test
+  void mainReportsFailedPartitionsInTheCaptureOutput() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
+    SyntheticRows g = new SyntheticRows(4, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.write(
+        fs,
+        hp("staging/year=2024/month=3/day=5/server=ns1/a.avro"),
+        g::fill,
+        0,
+        50,
+        CodecFactory.snappyCodec());
+    Files.createDirectories(tmp.resolve("staging/year=2024/month=3/day=5/server=ns2"));
+    Files.writeString(tmp.resolve("staging/year=2024/month=3/day=5/server=ns2/b.avro"), "junk");
+    Path actionConf = tmp.resolve("oozie.action.conf.xml");
+    Files.writeString(
+        actionConf,
+        "<configuration>\n"
+            + prop(CompactionConfig.STAGING_DIR, tmp.resolve("staging").toUri().toString())
+            + prop(CompactionConfig.WAREHOUSE_DIR, tmp.resolve("warehouse").toUri().toString())
+            + prop(CompactionConfig.GRACE_MINUTES, "0")
+            + "</configuration>\n",
+        StandardCharsets.UTF_8);
+    Path output = tmp.resolve("output.properties");
+    System.setProperty(ConfigLoader.OOZIE_ACTION_CONF, actionConf.toString());
+    try {
+      System.setProperty(CompactionMain.OOZIE_OUTPUT, output.toString());
+      try {
+        CompactionMain.main(new String[] {"compact"});
+      } finally {
+        System.clearProperty(CompactionMain.OOZIE_OUTPUT);
+      }
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(output)) {
+        p.load(in);
+      }
+      assertThat(p.getProperty("publishedCount")).isEqualTo("1");
+      assertThat(p.getProperty("published")).isEqualTo("year=2024/month=3/day=5/server=ns1");
+      assertThat(p.getProperty("failedCount")).isEqualTo("1");
+      assertThat(p.getProperty("failed")).isEqualTo("year=2024/month=3/day=5/server=ns2");
+      assertThat(p.getProperty("failure"))
+          .startsWith("cannot read staged Avro file:")
+          .contains("/server=ns2/b.avro after 0 records: ");
+      assertThat(tmp.resolve("warehouse/year=2024/month=3/day=5/server=ns1")).exists();
+      assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns2/b.avro")).exists();
+
+      // A local run (no Oozie output) fails with the file's message.
+      assertThatThrownBy(() -> CompactionMain.main(new String[] {"compact"}))
+          .isInstanceOf(StagedFileException.class)
+          .hasMessageContaining("/server=ns2/b.avro after 0 records: ");
+    } finally {
+      System.clearProperty(ConfigLoader.OOZIE_ACTION_CONF);
+    }
   }
 
   private static String prop(String k, String v) {

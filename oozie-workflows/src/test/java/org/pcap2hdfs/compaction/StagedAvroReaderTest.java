@@ -181,17 +181,58 @@ class StagedAvroReaderTest {
     }
   }
 
-  /** Recovery forgives a cut tail only: a file cut in its header or corrupt inside fails. */
+  /**
+   * A file cut inside its header (the schema is larger than the writer's 8 KB buffer, so a writer
+   * killed in its first append leaves part of it) holds no committed row: recovery gives 0 rows and
+   * drops all its bytes. The strict reader of closed files still fails on it, and a file whose
+   * first bytes are not Avro's magic fails either way.
+   */
   @Test
-  void recoveryFailsOnACutHeaderAndOnCorruptionBeforeTheTail() throws Exception {
+  void recoveryTakesAFileCutInsideItsHeaderAsNoRows() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.Blocks b = StagedAvro.blocks(g::fill, 0, 500, CodecFactory.snappyCodec(), 500);
+    long header = b.ends[0];
+    assertThat(header).isGreaterThan(8_192);
+    List<Long> cuts = new ArrayList<>();
+    for (long c = 1; c < header; c += c < 64 ? 1 : 97) {
+      cuts.add(c);
+    }
+    cuts.addAll(List.of(8_192L, header - 17, header - 16, header - 1));
+    for (long cut : cuts) {
+      Files.write(tmp.resolve("header.avro.tmp"), b.cut(cut));
+      StagedAvroReader.Recovered r =
+          new StagedAvroReader(fs)
+              .recover(
+                  p("header.avro.tmp"),
+                  (d, pos, end) -> {
+                    throw new AssertionError("a row in a file cut at " + cut);
+                  });
+      assertThat(r.rows()).as("rows, header cut at %d of %d", cut, header).isZero();
+      assertThat(r.bytesKept()).as("kept, header cut at %d", cut).isZero();
+      assertThat(r.bytesDropped()).as("dropped, header cut at %d", cut).isEqualTo(cut);
+    }
+    Files.write(tmp.resolve("header.avro"), b.cut(header - 1));
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("header.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(StagedFileException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("header.avro") + " after 0")
+        .hasMessageContaining("ends inside its Avro header");
+    for (String junk : new String[] {"Obx", "Oops, not Avro", "x"}) {
+      Files.writeString(tmp.resolve("junk.avro.tmp"), junk);
+      assertThatThrownBy(
+              () ->
+                  new StagedAvroReader(fs).recover(p("junk.avro.tmp"), StagedAvroReaderTest::skip))
+          .as(junk)
+          .isInstanceOf(StagedFileException.class)
+          .hasMessageContaining("bad magic");
+    }
+  }
+
+  /** Recovery forgives a cut tail (or header) only: a file corrupt before its tail fails. */
+  @Test
+  void recoveryFailsOnCorruptionBeforeTheTail() throws Exception {
     SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
     StagedAvro.Blocks b = StagedAvro.blocks(g::fill, 0, 1_500, CodecFactory.nullCodec(), 500);
-    Files.write(tmp.resolve("header.avro.tmp"), b.cut(b.ends[0] - 1));
-    assertThatThrownBy(
-            () ->
-                new StagedAvroReader(fs).recover(p("header.avro.tmp"), StagedAvroReaderTest::skip))
-        .isInstanceOf(StagedFileException.class)
-        .hasMessageStartingWith("cannot read staged Avro " + p("header.avro.tmp") + " after 0");
     byte[] bad = b.cut(b.ends[3] - 100);
     bad[(int) b.ends[1] - 1] ^= 1; // the sync marker of the first block
     Files.write(tmp.resolve("sync.avro.tmp"), bad);
@@ -270,5 +311,59 @@ class StagedAvroReaderTest {
         .hasMessageContaining("/server=ns1/b.avro after 0 records: ");
     assertThat(tmp.resolve("warehouse/year=2024")).doesNotExist();
     assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns1/a.avro")).exists();
+  }
+
+  /**
+   * A spill that fails (here the spill directory is a plain file; in production a full disk) is not
+   * the staged files' fault: it stops the run at once as a plain CompactionException, instead of
+   * failing every partition with "cannot read staged Avro" naming files that are fine.
+   */
+  @Test
+  void aFailingSpillStopsTheRunWithoutBlamingTheStagedFiles() throws Exception {
+    String staging = tmp.resolve("staging").toUri().toString();
+    for (String server : new String[] {"ns1", "ns2"}) {
+      SyntheticRows g = new SyntheticRows(6, 1_709_596_800_000_000L, 1_000_000, server);
+      StagedAvro.write(
+          fs,
+          new org.apache.hadoop.fs.Path(
+              staging + "/year=2024/month=3/day=5/server=" + server + "/a.avro"),
+          g::fill,
+          0,
+          20_000,
+          CodecFactory.nullCodec());
+    }
+    Path notADirectory = Files.writeString(tmp.resolve("spill"), "a file, not a directory");
+    Configuration c = new Configuration();
+    c.set(CompactionConfig.STAGING_DIR, staging);
+    c.set(CompactionConfig.WAREHOUSE_DIR, tmp.resolve("warehouse").toUri().toString());
+    c.set(CompactionConfig.PARTITIONS, "year=2024/month=3/day=5");
+    c.set(CompactionConfig.SORT_BUFFER_SIZE, "1m");
+    c.set(CompactionConfig.SPILL_DIR, notADirectory.toString());
+    assertThatThrownBy(
+            () ->
+                new Compactor(CompactionConfig.from(c), Clock.systemUTC(), CompactionHooks.NONE)
+                    .run())
+        .isInstanceOf(CompactionException.class)
+        .isNotInstanceOf(StagedFileException.class)
+        .hasMessageStartingWith(
+            "sorting partition year=2024/month=3/day=5/server=ns1 failed after ")
+        .hasMessageContaining("spill directory " + notADirectory)
+        .hasMessageNotContaining("cannot read staged Avro");
+    assertThat(tmp.resolve("warehouse/year=2024")).doesNotExist();
+    assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns1/a.avro")).exists();
+    assertThat(tmp.resolve("staging/year=2024/month=3/day=5/server=ns2/a.avro")).exists();
+  }
+
+  /** The WARN of a recovered file says why it counts as a dead writer's, also for 0 minutes. */
+  @Test
+  void theRecoveryWarningReadsRightForEveryStalenessSetting() {
+    assertThat(PartitionCompactor.staleReason(0, false))
+        .isEqualTo("pcap2hdfs.compaction.stale.in.use.minutes=0: no writer is running");
+    assertThat(PartitionCompactor.staleReason(0, true))
+        .isEqualTo("closed by the NameNode, pcap2hdfs.compaction.stale.in.use.minutes=0");
+    assertThat(PartitionCompactor.staleReason(60, false))
+        .isEqualTo("not modified for 60 min or more");
+    assertThat(PartitionCompactor.staleReason(60, true))
+        .isEqualTo("closed by the NameNode and not modified for 60 min or more");
   }
 }

@@ -47,21 +47,35 @@ final class AvroContainerReader implements AutoCloseable {
     counted = new Counting(in);
     decoder = DecoderFactory.get().directBinaryDecoder(counted, null);
     byte[] magic = new byte[DataFileConstants.MAGIC.length];
-    decoder.readFixed(magic);
-    if (!Arrays.equals(magic, DataFileConstants.MAGIC)) {
+    int got = 0;
+    while (got < magic.length) {
+      int b = counted.read();
+      if (b < 0) {
+        break;
+      }
+      magic[got++] = (byte) b;
+    }
+    if (!Arrays.equals(magic, 0, got, DataFileConstants.MAGIC, 0, got)) {
       throw new IOException("not an Avro object container file (bad magic)");
     }
     Map<String, byte[]> meta = new HashMap<>();
-    for (long n = decoder.readMapStart(); n != 0; n = decoder.mapNext()) {
-      for (long i = 0; i < n; i++) {
-        String key = decoder.readString();
-        ByteBuffer v = decoder.readBytes(null);
-        byte[] b = new byte[v.remaining()];
-        v.get(b);
-        meta.put(key, b);
+    try {
+      if (got < magic.length) {
+        throw new EOFException();
       }
+      for (long n = decoder.readMapStart(); n != 0; n = decoder.mapNext()) {
+        for (long i = 0; i < n; i++) {
+          String key = decoder.readString();
+          ByteBuffer v = decoder.readBytes(null);
+          byte[] b = new byte[v.remaining()];
+          v.get(b);
+          meta.put(key, b);
+        }
+      }
+      decoder.readFixed(sync);
+    } catch (EOFException e) {
+      throw new TornHeaderException(counted.count);
     }
-    decoder.readFixed(sync);
     byte[] s = meta.get(DataFileConstants.SCHEMA);
     if (s == null) {
       throw new IOException("Avro header has no schema");
@@ -167,6 +181,26 @@ final class AvroContainerReader implements AutoCloseable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * The file ends inside its header (after a correct start of the magic): a writer died before its
+   * first flush had written the whole header, so no block (no row) can follow.
+   */
+  static final class TornHeaderException extends EOFException {
+    private static final long serialVersionUID = 1L;
+
+    private final long bytes;
+
+    TornHeaderException(long bytes) {
+      super("file ends inside its Avro header, after " + bytes + " bytes");
+      this.bytes = bytes;
+    }
+
+    /** The bytes the file holds. */
+    long bytes() {
+      return bytes;
+    }
   }
 
   /** Counts the bytes the decoder consumes (a byte peeked and unread is counted once). */

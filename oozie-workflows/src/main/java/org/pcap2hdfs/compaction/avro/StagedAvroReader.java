@@ -2,6 +2,7 @@ package org.pcap2hdfs.compaction.avro;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -75,7 +76,7 @@ public final class StagedAvroReader {
       return bytesKept;
     }
 
-    /** Bytes after the last complete block (a block cut by the crash). */
+    /** Bytes after the last complete block (a block cut by the crash), or of a cut header. */
     public long bytesDropped() {
       return bytesDropped;
     }
@@ -94,8 +95,9 @@ public final class StagedAvroReader {
   /**
    * Reads the rows of a file whose writer died: every complete block; a file that ends inside its
    * last block (a truncated tail) is read up to the block before, and the bytes after it are
-   * counted. Anything else (a bad header, a wrong sync marker, a corrupt block) fails as in {@link
-   * #read}.
+   * counted. A file that ends inside its header (the writer died in its first flush, before any
+   * commit) gives 0 rows, all its bytes dropped. Anything else (a bad magic, an unreadable schema,
+   * a wrong sync marker, a corrupt block) fails as in {@link #read}.
    *
    * @throws CompactionException naming the file and the record count when it cannot be read
    */
@@ -111,7 +113,21 @@ public final class StagedAvroReader {
         LOG.warn("{} is empty (0 bytes): nothing to read", file);
         return new Recovered(0, 0, 0);
       }
-      try (AvroContainerReader in = new AvroContainerReader(fs.open(file))) {
+      InputStream stream = fs.open(file);
+      AvroContainerReader opened;
+      try {
+        opened = new AvroContainerReader(stream);
+      } catch (IOException | RuntimeException e) {
+        stream.close();
+        if (truncatedTail && e instanceof AvroContainerReader.TornHeaderException) {
+          // The sink commits only after a flush that wrote the header and a block: no row here.
+          long bytes = ((AvroContainerReader.TornHeaderException) e).bytes();
+          LOG.warn("{} ends inside its Avro header ({} bytes): no row to recover", file, bytes);
+          return new Recovered(0, 0, bytes);
+        }
+        throw e;
+      }
+      try (AvroContainerReader in = opened) {
         Schema writer = in.schema();
         boolean same = SchemaNormalization.parsingFingerprint64(writer) == FINGERPRINT;
         GenericDatumReader<GenericRecord> generic = same ? null : resolver(file, writer);

@@ -61,6 +61,51 @@ class OozieAppsTest {
     validate(APP.resolve("workflow.xml"), "oozie-workflow-1.0.xsd", "shell-action-1.0.xsd");
   }
 
+  /**
+   * Every way to the end passes the decision on failed partitions, which the compact action reports
+   * in its output instead of failing (so that Impala still learns the published ones): it kills the
+   * workflow with the job's message when any failed.
+   */
+  @Test
+  void everyWayToTheEndPassesTheFailedPartitionsDecision() throws Exception {
+    Document wf = parse(APP.resolve("workflow.xml"));
+    NodeList all = wf.getElementsByTagNameNS("*", "*");
+    Set<String> toEnd = new TreeSet<>();
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      if ("end".equals(e.getAttribute("to"))) {
+        Element node = e;
+        while (!node.hasAttribute("name")) {
+          node = (Element) node.getParentNode();
+        }
+        toEnd.add(node.getLocalName() + " " + node.getAttribute("name"));
+      }
+    }
+    assertThat(toEnd).containsExactly("decision partitions-failed");
+    Element decision = null;
+    NodeList decisions = wf.getElementsByTagNameNS("*", "decision");
+    for (int i = 0; i < decisions.getLength(); i++) {
+      Element d = (Element) decisions.item(i);
+      if (d.getAttribute("name").equals("partitions-failed")) {
+        decision = d;
+      }
+    }
+    assertThat(decision).isNotNull();
+    Element kase = (Element) decision.getElementsByTagNameNS("*", "case").item(0);
+    assertThat(kase.getTextContent().trim())
+        .isEqualTo("${wf:actionData('compact')['failedCount'] gt 0}");
+    String kill = kase.getAttribute("to");
+    NodeList kills = wf.getElementsByTagNameNS("*", "kill");
+    String message = null;
+    for (int i = 0; i < kills.getLength(); i++) {
+      Element k = (Element) kills.item(i);
+      if (k.getAttribute("name").equals(kill)) {
+        message = k.getTextContent();
+      }
+    }
+    assertThat(message).as("kill node %s", kill).contains("${wf:actionData('compact')['failure']}");
+  }
+
   @Test
   void coordinatorValidatesAgainstOozieCoordinatorSchema() throws Exception {
     validate(APP.resolve("coordinator.xml"), "oozie-coordinator-0.5.xsd");
@@ -173,7 +218,7 @@ class OozieAppsTest {
     while (m.find()) {
       read.add(m.group(1));
     }
-    assertThat(read).containsExactly("impalaBatch", "impalaScript");
+    assertThat(read).containsExactly("failedCount", "failure", "impalaBatch", "impalaScript");
     assertThat(new RunReport("r").toProperties().stringPropertyNames()).containsAll(read);
 
     // <prepare> deletes exactly the job's scratch directory, never its commit journal.

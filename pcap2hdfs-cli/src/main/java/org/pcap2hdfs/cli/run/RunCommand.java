@@ -155,6 +155,16 @@ public final class RunCommand implements Callable<Integer> {
           compaction.staleBytesDropped());
     }
 
+    if (compaction.failure() != null) {
+      // The other partitions are published; the failed ones keep their staged files.
+      err.println(
+          "run: compaction failed for "
+              + compaction.failed().size()
+              + " partition(s), their staged files are kept: "
+              + compaction.failure().getMessage());
+      return 1;
+    }
+
     if (!Files.exists(warehouse)) {
       err.println("run: the warehouse is empty: no capture produced a row");
       return 1;
@@ -197,7 +207,7 @@ public final class RunCommand implements Callable<Integer> {
     conf.setLong(CompactionConfig.STALE_IN_USE_MINUTES, 0);
     conf.set(CompactionConfig.IMPALA_MODE, "skip");
     return new Compactor(CompactionConfig.from(conf), Clock.systemUTC(), CompactionHooks.NONE)
-        .run();
+        .runReportingFailures();
   }
 
   /** The year=/month=/day= directories holding staged files. */

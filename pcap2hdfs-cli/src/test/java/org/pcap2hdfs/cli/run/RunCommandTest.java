@@ -90,6 +90,26 @@ class RunCommandTest {
     // Running again continues: nothing new, the same warehouse.
     assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
     assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
+
+    // A staged file that cannot be read: the run names it and exits 1; its staging is kept.
+    Path bad = out.resolve("staging/year=2024/month=1/day=1/server=junk/bad.avro");
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "not Avro");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    int exit;
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exit = new picocli.CommandLine(new RunCommand()).execute("--out", out.toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("run: compaction failed for 1 partition(s), their staged files are kept: ")
+        .contains("server=junk/bad.avro after 0 records");
+    assertThat(bad).exists();
+    assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
   }
 
   @Test
