@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,6 @@ import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.interceptor.Interceptor;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
 import org.pcap2hdfs.interceptor.customer.LocalPostgres;
+import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
@@ -213,35 +209,8 @@ class EnrichedAgentHdfsTest {
       Path conf, Map<String, String> v, Path capture, String counterGroup) throws Exception {
     Properties agent = new Properties();
     agent.load(new StringReader(PropertiesTemplate.fill(conf, v)));
-    assertThat(agent.getProperty(INTERCEPTOR + "type"))
-        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
-    Context settings = new Context();
-    for (String key : agent.stringPropertyNames()) {
-      if (key.startsWith(INTERCEPTOR) && !key.equals(INTERCEPTOR + "type")) {
-        settings.put(key.substring(INTERCEPTOR.length()), agent.getProperty(key));
-      }
-    }
-    assertThat(settings.getString("counterGroup")).as("the agent's counter group").isNull();
-    settings.put("counterGroup", counterGroup);
-    DecodedRows decoded = DecodedRows.of("ns1", "ams", capture);
-    List<Event> events = new ArrayList<>(decoded.size());
-    decoded.datums.forEach(d -> events.add(EventBuilder.withBody(d)));
-    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
-    builder.configure(settings);
-    Interceptor enrich = builder.build();
-    enrich.initialize();
-    try {
-      for (int i = 0; i < events.size(); i += 1000) {
-        enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
-      }
-    } finally {
-      enrich.close();
-    }
-    List<GenericRecord> rows = new ArrayList<>(events.size());
-    for (Event e : events) {
-      rows.add(DecodedRows.record(e.getBody()));
-    }
-    return rows;
+    return AgentEnrichment.enrich(
+        agent, INTERCEPTOR, counterGroup, DecodedRows.of("ns1", "ams", capture).datums);
   }
 
   /**

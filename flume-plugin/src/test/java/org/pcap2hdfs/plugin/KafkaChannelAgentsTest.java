@@ -25,11 +25,6 @@ import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.interceptor.Interceptor;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -43,13 +38,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.config.PropertiesTemplate;
-import org.pcap2hdfs.decode.DecoderConfig;
-import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
-import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
-import org.pcap2hdfs.row.AvroRowCodec;
-import org.pcap2hdfs.row.ByteSink;
+import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
 import org.pcap2hdfs.row.RowSchema;
+import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
 import org.pcap2hdfs.testing.Staged;
@@ -271,49 +263,11 @@ class KafkaChannelAgentsTest {
    */
   private static List<GenericRecord> decodedAndEnriched(Properties capture, Path file)
       throws Exception {
-    List<Event> events = new ArrayList<>();
-    ByteSink b = new ByteSink(1024);
-    StreamDecoder d =
-        new StreamDecoder(
-            DecoderConfig.defaults(),
-            "ns1",
-            "ams",
-            r -> {
-              b.reset();
-              AvroRowCodec.encode(r, b);
-              events.add(EventBuilder.withBody(b.toByteArray()));
-            });
-    d.decode(file, file.getFileName().toString());
-    d.finish();
-
-    String prefix = "a1.sources.pcap.interceptors.enrich.";
-    assertThat(capture.getProperty(prefix + "type"))
-        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
-    Context settings = new Context();
-    for (String key : capture.stringPropertyNames()) {
-      if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
-        settings.put(key.substring(prefix.length()), capture.getProperty(key));
-      }
-    }
-    settings.put("counterGroup", EXPECTED_COUNTERS);
-    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
-    builder.configure(settings);
-    Interceptor enrich = builder.build();
-    enrich.initialize();
-    try {
-      for (int i = 0; i < events.size(); i += 1000) {
-        enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
-      }
-    } finally {
-      enrich.close();
-    }
-
-    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(RowSchema.get().avro());
-    List<GenericRecord> rows = new ArrayList<>(events.size());
-    for (Event e : events) {
-      rows.add(reader.read(null, DecoderFactory.get().binaryDecoder(e.getBody(), null)));
-    }
-    return rows;
+    return AgentEnrichment.enrich(
+        capture,
+        "a1.sources.pcap.interceptors.enrich.",
+        EXPECTED_COUNTERS,
+        DecodedRows.of("ns1", "ams", file).datums);
   }
 
   /**

@@ -17,14 +17,10 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.interceptor.Interceptor;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
+import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
 import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.Staged;
@@ -104,35 +100,11 @@ class PluginOnFlumeAgentsIT {
     try (java.io.Reader r = Files.newBufferedReader(conf)) {
       agent.load(r);
     }
-    String prefix = "a1.sources.pcap.interceptors.enrich.";
-    assertThat(agent.getProperty(prefix + "type"))
-        .isEqualTo(EnrichmentInterceptor.Builder.class.getName());
-    Context settings = new Context();
-    for (String key : agent.stringPropertyNames()) {
-      if (key.startsWith(prefix) && !key.equals(prefix + "type")) {
-        settings.put(key.substring(prefix.length()), agent.getProperty(key));
-      }
-    }
-    settings.put("counterGroup", "expected-plugin-enrichment");
-    DecodedRows decoded = DecodedRows.of("ns1", "ams", capture);
-    List<Event> events = new ArrayList<>(decoded.size());
-    decoded.datums.forEach(d -> events.add(EventBuilder.withBody(d)));
-    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
-    builder.configure(settings);
-    Interceptor enrich = builder.build();
-    enrich.initialize();
-    try {
-      for (int i = 0; i < events.size(); i += 1000) {
-        enrich.intercept(events.subList(i, Math.min(events.size(), i + 1000)));
-      }
-    } finally {
-      enrich.close();
-    }
-    List<GenericRecord> rows = new ArrayList<>(events.size());
-    for (Event e : events) {
-      rows.add(DecodedRows.record(e.getBody()));
-    }
-    return rows;
+    return AgentEnrichment.enrich(
+        agent,
+        "a1.sources.pcap.interceptors.enrich.",
+        "expected-plugin-enrichment",
+        DecodedRows.of("ns1", "ams", capture).datums);
   }
 
   private Path unpack(Path tarball) throws Exception {
