@@ -284,6 +284,64 @@ class StagedAvroReaderTest {
         .hasMessageContaining("Checksum failure");
   }
 
+  /**
+   * A corrupt block header — a block size of 2 GB, or a Snappy block claiming 1 GB uncompressed —
+   * is an error naming the file, read with a few MB allocated: never an OutOfMemoryError.
+   */
+  @Test
+  void aCorruptBlockHeaderIsAnErrorNotAnAllocationOfWhatItClaims() throws Exception {
+    SyntheticRows g = new SyntheticRows(5, 1_709_596_800_000_000L, 1_000_000, "ns1");
+    StagedAvro.Blocks b = StagedAvro.blocks(g::fill, 0, 1_000, CodecFactory.snappyCodec(), 500);
+    int header = (int) b.ends[0];
+    byte[] sync = java.util.Arrays.copyOfRange(b.bytes, header - 16, header);
+    java.io.ByteArrayOutputStream hugeSize = new java.io.ByteArrayOutputStream();
+    hugeSize.write(b.bytes, 0, header);
+    writeVarint(hugeSize, 500);
+    writeVarint(hugeSize, Integer.MAX_VALUE - 17);
+    hugeSize.write(b.bytes, header + 4, (int) b.ends[2] - header - 4); // the rest, as garbage
+    Files.write(tmp.resolve("size.avro"), hugeSize.toByteArray());
+
+    java.io.ByteArrayOutputStream hugeSnappy = new java.io.ByteArrayOutputStream();
+    hugeSnappy.write(b.bytes, 0, header);
+    byte[] data = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 1, 2, 3, 4, 5, 6, 7};
+    writeVarint(hugeSnappy, 500);
+    writeVarint(hugeSnappy, data.length);
+    hugeSnappy.write(data);
+    hugeSnappy.write(sync);
+    Files.write(tmp.resolve("snappy.avro"), hugeSnappy.toByteArray());
+
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("size.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("size.avro") + " after 0 records")
+        .hasMessageContaining("file ends inside a block of 500 records and 2147483630 bytes");
+    assertThatThrownBy(
+            () -> new StagedAvroReader(fs).read(p("snappy.avro"), StagedAvroReaderTest::skip))
+        .isInstanceOf(CompactionException.class)
+        .hasMessageStartingWith("cannot read staged Avro " + p("snappy.avro") + " after 0 records")
+        .hasMessageContaining("corrupt snappy block: 8 bytes claim 1073741824 uncompressed");
+    // A dead writer's file with the huge size: its tail is dropped, nothing allocated for it.
+    StagedAvroReader.Recovered r =
+        new StagedAvroReader(fs).recover(p("size.avro"), StagedAvroReaderTest::skip);
+    assertThat(r.rows()).isZero();
+    assertThat(r.bytesKept()).isEqualTo(header);
+    assertThat(threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before)
+        .as("bytes allocated reading both files")
+        .isLessThan(64L << 20);
+  }
+
+  private static void writeVarint(java.io.ByteArrayOutputStream out, long v) {
+    long n = (v << 1) ^ (v >> 63);
+    while ((n & ~0x7FL) != 0) {
+      out.write((int) ((n & 0x7F) | 0x80));
+      n >>>= 7;
+    }
+    out.write((int) n);
+  }
+
   /** An unreadable file fails the run; its partition is not published, its Avro stays. */
   @Test
   void anUnreadableFileFailsTheRunAndPublishesNothingOfItsPartition() throws Exception {

@@ -110,14 +110,12 @@ final class AvroContainerReader implements AutoCloseable {
     if (blockCount < 0 || size < 0 || size > Integer.MAX_VALUE - 16) {
       throw new IOException("bad block header: " + blockCount + " records, " + size + " bytes");
     }
-    if (raw.length < size) {
-      raw = new byte[(int) Math.max(size, raw.length * 2L)];
-    }
     try {
-      decoder.readFixed(raw, 0, (int) size);
+      readBlockBytes((int) size);
       decoder.readFixed(syncRead);
     } catch (EOFException e) {
-      throw new EOFException("file ends inside a block of " + blockCount + " records");
+      throw new EOFException(
+          "file ends inside a block of " + blockCount + " records and " + size + " bytes");
     }
     if (!Arrays.equals(sync, syncRead)) {
       throw new IOException("wrong sync marker after a block of " + blockCount + " records");
@@ -126,6 +124,25 @@ final class AvroContainerReader implements AutoCloseable {
         snappy ? snappyBlock((int) size) : codec.decompress(ByteBuffer.wrap(raw, 0, (int) size));
     position = counted.count;
     return true;
+  }
+
+  /**
+   * Reads a block's {@code size} bytes into {@link #raw}, which grows only as the bytes arrive: a
+   * corrupt size in a block header ends in an EOF after what the file holds, never in an allocation
+   * of the size it claims.
+   */
+  private void readBlockBytes(int size) throws IOException {
+    int got = 0;
+    while (got < size) {
+      if (got == raw.length) {
+        raw = Arrays.copyOf(raw, (int) Math.min(size, raw.length * 2L));
+      }
+      int r = counted.read(raw, got, Math.min(size, raw.length) - got);
+      if (r < 0) {
+        throw new EOFException();
+      }
+      got += r;
+    }
   }
 
   /** Bytes from the start of the file to the end of the header or of the last complete block. */
@@ -151,6 +168,12 @@ final class AvroContainerReader implements AutoCloseable {
       throw new IOException("snappy block of " + size + " bytes has no checksum");
     }
     int n = Snappy.uncompressedLength(raw, 0, size - 4);
+    // Snappy expands at most ~21x (a 3-byte copy of 64 bytes): a larger claim is corruption, not
+    // a buffer to allocate.
+    if (n < 0 || n > (size - 4) * 24L + 64) {
+      throw new IOException(
+          "corrupt snappy block: " + (size - 4) + " bytes claim " + n + " uncompressed");
+    }
     if (uncompressed.length < n) {
       uncompressed = new byte[Math.max(n, uncompressed.length * 2)];
     }
