@@ -30,6 +30,7 @@ class ShadedJarIT {
             f ->
                 f.getName().startsWith("flume-interceptors-")
                     && f.getName().endsWith(".jar")
+                    && !f.getName().endsWith("-tests.jar")
                     && !f.getName().startsWith("original-"));
     assertThat(jars).as("packaged jar in target/").hasSize(1);
     return jars[0];
