@@ -4,7 +4,7 @@
 CREATE EXTERNAL TABLE IF NOT EXISTS ${var:db}.queries_staging (
   `id` INT COMMENT 'DNS message id (16-bit, 0..65535).',
   `time` BIGINT COMMENT 'Capture time of the query in epoch milliseconds; of the response when there is no query.',
-  `qname` STRING COMMENT 'Question name of the first question, lower-cased, without the trailing dot (\'.\' for the root); non-printable bytes escaped as \\DDD. From the query, else from the response.',
+  `qname` STRING COMMENT 'Question name of the first question, lower-cased (ASCII A-Z only), without the trailing dot (\'.\' for the root), escaped exactly as dnsjava\'s Name.toString prints names: bytes up to 0x20 and from 0x7F as \\DDD (decimal), and . \\ " ( ) ; @ $ inside a label with a backslash before them. From the query, else from the response.',
   `domainname` STRING COMMENT 'Registered domain of qname per the Public Suffix List (e.g. example.co.uk); qname itself when it is a public suffix or the root.',
   `frag` INT COMMENT 'Number of IP fragments the query arrived in; null when it was not fragmented.',
   `ttl` INT COMMENT 'IPv4 TTL or IPv6 hop limit of the query packet.',
@@ -79,7 +79,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS ${var:db}.queries_staging (
   `edns_cookie` BOOLEAN COMMENT 'The query carries an EDNS COOKIE option.',
   `edns_ede` STRING COMMENT 'RFC 8914 extended DNS error info-codes of the response, comma-separated.',
   `res_edns_udp` INT COMMENT 'EDNS0 UDP payload size advertised by the response; null without OPT.',
-  `res_answer_ttl` BIGINT COMMENT 'Smallest TTL among the response\'s answer records; null without answers.',
+  `res_answer_ttl` BIGINT COMMENT 'Smallest TTL among the response\'s answer-section records (every type, CNAMEs of a chain included; authority, additional and OPT records do not count); a TTL with the top bit set counts as 0 (RFC 2181 section 8); null without answer records. ENTRADA has no such column (its ttl is the query packet\'s IP TTL).',
   `res_messages` INT COMMENT 'Number of response messages joined to the row (more than 1 for multi-message zone transfers).',
   `malformed` BOOLEAN COMMENT 'True when the query or response DNS message could not be parsed completely; the readable part (header, question) is still used.',
   `city` STRING COMMENT 'City of the client address (geo interceptor).',
