@@ -43,7 +43,10 @@ public final class DnsMessage {
 
   public int optLength;
 
-  /** Smallest TTL in the answer section; -1 without answer records. */
+  /**
+   * Smallest TTL of the answer section's records (all types, OPT excepted; a TTL with the top bit
+   * set counts as 0, RFC 2181 §8); -1 without answer records.
+   */
   public long minAnswerTtl;
 
   /** The message could not be read completely; see {@link #malformedReason}. */

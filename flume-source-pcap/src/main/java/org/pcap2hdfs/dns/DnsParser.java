@@ -2,9 +2,10 @@ package org.pcap2hdfs.dns;
 
 /**
  * Reads what a row needs from a DNS message, without building records: the header, the first
- * question (its name decompressed, lower-cased and escaped), the OPT record, and answer TTLs. Other
- * records are skipped by their lengths. A message that breaks is marked malformed and keeps what
- * was read before the fault; only a message shorter than its header is unusable.
+ * question (its name decompressed, lower-cased and escaped), the OPT record, and the smallest
+ * answer TTL (of every answer-section record but OPT; above 2^31 - 1 counted as 0, RFC 2181 §8).
+ * Other records are skipped by their lengths. A message that breaks is marked malformed and keeps
+ * what was read before the fault; only a message shorter than its header is unusable.
  */
 public final class DnsParser {
   private static final int HEADER = 12;
@@ -57,6 +58,9 @@ public final class DnsParser {
         skipName();
         require(10);
         long ttl = u32(pos + 4);
+        if (ttl > Integer.MAX_VALUE) {
+          ttl = 0; // RFC 2181 §8: a TTL with the top bit set is treated as zero
+        }
         if (u16(pos) != DnsMessage.TYPE_OPT && (m.minAnswerTtl < 0 || ttl < m.minAnswerTtl)) {
           m.minAnswerTtl = ttl;
         }

@@ -4,12 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A domain name in presentation form, lower-cased, without the trailing dot ("." for the root),
- * kept as reusable ASCII bytes. Non-printable bytes are escaped as {@code \DDD}, dots and
- * backslashes inside labels with a backslash, as dnsjava prints them.
+ * A domain name in presentation form, lower-cased (ASCII A-Z only), without the trailing dot ("."
+ * for the root), kept as reusable ASCII bytes. Escaped exactly as dnsjava's {@code
+ * Name.toString(true)} prints names: bytes up to 0x20 and from 0x7F as {@code \DDD} (decimal), and
+ * {@code . \ " ( ) ; @ $} inside labels with a backslash before them (RFC 1035 §5.1 special
+ * characters), so an escaped dot never splits a label.
  */
 public final class QName {
   private static final int MAX_TEXT = 255 * 4;
+
+  /** How {@link #appendLabel} writes a byte: as {@link #OUT}, backslash then OUT, or \DDD. */
+  private static final byte LITERAL = 0;
+
+  private static final byte BACKSLASHED = 1;
+  private static final byte DECIMAL = 2;
+
+  private static final byte[] KIND = new byte[256];
+
+  /** The byte written for a literal or backslashed byte (A-Z lower-cased). */
+  private static final byte[] OUT = new byte[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      if (c <= 0x20 || c >= 0x7F) {
+        KIND[c] = DECIMAL;
+      } else if (".\\\"();@$".indexOf(c) >= 0) {
+        KIND[c] = BACKSLASHED;
+      }
+      OUT[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
 
   byte[] text = new byte[64];
   int length;
@@ -75,25 +99,25 @@ public final class QName {
     int h = hash;
     for (int i = off, end = off + len; i < end; i++) {
       int c = src[i] & 0xFF;
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      } else if (c <= 0x20 || c >= 0x7F) {
+      byte kind = KIND[c];
+      if (kind == LITERAL) {
+        byte o = OUT[c];
+        t[n++] = o;
+        h = 31 * h + o;
+      } else if (kind == BACKSLASHED) {
         t[n++] = '\\';
-        h = 31 * h + '\\';
+        t[n++] = (byte) c;
+        h = (31 * h + '\\') * 31 + c;
+      } else {
         byte d0 = (byte) ('0' + c / 100);
         byte d1 = (byte) ('0' + (c / 10) % 10);
         byte d2 = (byte) ('0' + c % 10);
+        t[n++] = '\\';
         t[n++] = d0;
         t[n++] = d1;
         t[n++] = d2;
-        h = ((31 * h + d0) * 31 + d1) * 31 + d2;
-        continue;
-      } else if (c == '.' || c == '\\') {
-        t[n++] = '\\';
-        h = 31 * h + '\\';
+        h = (((31 * h + '\\') * 31 + d0) * 31 + d1) * 31 + d2;
       }
-      t[n++] = (byte) c;
-      h = 31 * h + c;
     }
     length = n;
     hash = h;
