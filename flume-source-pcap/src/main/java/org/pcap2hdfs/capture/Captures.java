@@ -61,14 +61,20 @@ public final class Captures {
     }
     int magic = Bytes.int32(in.buf, in.pos, true);
     int swapped = Integer.reverseBytes(magic);
-    if (magic == PcapNgReader.SHB) {
-      return new PcapNgReader(stream, in);
-    }
-    if (magic == PcapReader.MAGIC_MICROS
-        || magic == PcapReader.MAGIC_NANOS
-        || swapped == PcapReader.MAGIC_MICROS
-        || swapped == PcapReader.MAGIC_NANOS) {
-      return new PcapReader(stream, in);
+    try {
+      if (magic == PcapNgReader.SHB) {
+        return new PcapNgReader(stream, in);
+      }
+      if (magic == PcapReader.MAGIC_MICROS
+          || magic == PcapReader.MAGIC_NANOS
+          || swapped == PcapReader.MAGIC_MICROS
+          || swapped == PcapReader.MAGIC_NANOS) {
+        return new PcapReader(stream, in);
+      }
+    } catch (CaptureFaultException e) {
+      // The compressed stream broke inside the file header: nothing of the capture is readable.
+      throw new NotACaptureException(
+          "compressed stream is broken in the capture header: " + e.getMessage(), e);
     }
     throw new NotACaptureException(
         String.format("not a pcap or pcapng capture (magic 0x%08x)", magic));

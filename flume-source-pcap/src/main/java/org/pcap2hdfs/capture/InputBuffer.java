@@ -96,6 +96,18 @@ final class InputBuffer {
     // xz (org.tukaani) and bzip2 (commons-compress) report corrupt input with their own
     // IOException subclasses; anything thrown by the stream that is not an OS-level error is one.
     String name = e.getClass().getName();
-    return name.startsWith("org.tukaani.xz.") || name.startsWith("org.apache.commons.compress.");
+    if (name.startsWith("org.tukaani.xz.") || name.startsWith("org.apache.commons.compress.")) {
+      return true;
+    }
+    // commons-compress also throws plain IOExceptions for corrupt bzip2 data ("BZip2 CRC error",
+    // "Stream corrupted"): where the exception was thrown tells them from OS-level read errors.
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && isDecompressor(trace[0].getClassName());
+  }
+
+  private static boolean isDecompressor(String className) {
+    return className.startsWith("org.tukaani.xz.")
+        || className.startsWith("org.apache.commons.compress.")
+        || className.startsWith("java.util.zip.");
   }
 }

@@ -10,6 +10,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * every {@code ./mvnw verify}).
  */
 class CaptureFuzzTest {
+  static {
+    FuzzDecode.warmUp();
+  }
 
   /** The long-run entry point of the Jazzer command line (see README, Fuzzing). */
   public static void fuzzerTestOneInput(byte[] data) throws Exception {

@@ -14,6 +14,10 @@ import org.pcap2hdfs.testing.PcapFile;
  * Seeds: DNS messages taken from the test captures, in {@code DnsParserFuzzTestInputs/parse}.
  */
 class DnsParserFuzzTest {
+  static {
+    FuzzDecode.warmUp();
+  }
+
   private static final long T0 = 1_700_000_000_000_000L;
 
   public static void fuzzerTestOneInput(byte[] data) throws Exception {

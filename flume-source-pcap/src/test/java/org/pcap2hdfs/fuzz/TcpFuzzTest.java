@@ -13,6 +13,10 @@ import org.pcap2hdfs.testing.PcapFile;
  * to find a valid pcap, Ethernet, IP and TCP header first.
  */
 class TcpFuzzTest {
+  static {
+    FuzzDecode.warmUp();
+  }
+
   private static final long T0 = 1_700_000_000_000_000L;
   private static final long CLIENT_ISN = 1000;
   private static final long SERVER_ISN = 4_000_000_000L;
