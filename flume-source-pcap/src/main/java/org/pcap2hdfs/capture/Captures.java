@@ -19,6 +19,14 @@ public final class Captures {
   /** Read window; records are handed out as slices of it. */
   static final int BUFFER_SIZE = 1 << 20;
 
+  /**
+   * What an xz stream may ask for to be decoded: its header names the dictionary size, up to 3 GiB,
+   * and the decoder allocates it. {@code xz -9} needs 65 MiB; a corrupt or hostile header asking
+   * for more is refused (MemoryLimitException, a decompressor fault) instead of exhausting the
+   * heap.
+   */
+  static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
   private Captures() {}
 
   /**
@@ -96,7 +104,7 @@ public final class Captures {
           && head[3] == 'X'
           && head[4] == 'Z'
           && head[5] == 0) {
-        return new XZInputStream(in);
+        return new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
       }
       if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
         return new BZip2CompressorInputStream(in, true);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.pcap2hdfs.capture.NotACaptureException;
@@ -13,6 +16,9 @@ import org.pcap2hdfs.testing.Decoded;
 import org.pcap2hdfs.testing.Dns;
 import org.pcap2hdfs.testing.Packets;
 import org.pcap2hdfs.testing.PcapFile;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.MemoryLimitException;
+import org.tukaani.xz.XZOutputStream;
 
 /**
  * What fuzzing found, each with its input (kept in {@code CaptureFuzzTestInputs/decode}, where
@@ -90,5 +96,41 @@ class FuzzFindingsTest {
     assertThat(d.faults.get(0)).hasMessageContaining("corrupt compressed stream");
     assertThat(d.counters.captureFaults).isEqualTo(1);
     assertThat(d.rows).hasSizeGreaterThan(8_000);
+  }
+
+  /**
+   * Not found by fuzzing (the xz block header carries a CRC32 the fuzzer does not forge), but the
+   * same contract: an xz header naming a 1.5 GiB dictionary made the decoder allocate it.
+   */
+  @Test
+  void xzHeaderAskingForAHugeDictionaryIsRefused() throws Exception {
+    PcapFile pcap = new PcapFile(LinkTypes.ETHERNET);
+    byte[] query = Dns.query(1, "example.com", 1).toWire();
+    pcap.add(
+        1_700_000_000_000_000L,
+        Packets.ethernet(
+            Packets.ipv4("192.0.2.1", "192.0.2.53", 17, Packets.udp(40000, 53, query))));
+    ByteArrayOutputStream packed = new ByteArrayOutputStream();
+    try (XZOutputStream xz = new XZOutputStream(packed, new LZMA2Options(0))) {
+      xz.write(pcap.bytes());
+    }
+    byte[] data = packed.toByteArray();
+    // The block header follows the 12-byte stream header: size byte, flags, then the LZMA2 filter
+    // (id 0x21, one property byte: the dictionary size code), padding and the header's CRC32.
+    int header = 12;
+    int size = ((data[header] & 0xFF) + 1) * 4;
+    assertThat(data[header + 2]).isEqualTo((byte) 0x21);
+    assertThat(data[header + 3]).isEqualTo((byte) 0x01);
+    data[header + 4] = 37; // 1.5 GiB
+    CRC32 crc = new CRC32();
+    crc.update(data, header, size - 4);
+    ByteBuffer.wrap(data, header + size - 4, 4)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt((int) crc.getValue());
+
+    assertThatThrownBy(() -> Decoded.bytes("x.pcap.xz", data))
+        .isInstanceOf(NotACaptureException.class)
+        .hasMessageContaining("compressed stream is broken")
+        .hasRootCauseInstanceOf(MemoryLimitException.class);
   }
 }
