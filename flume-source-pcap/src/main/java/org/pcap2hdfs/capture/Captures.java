@@ -113,6 +113,11 @@ public final class Captures {
       throw new NotACaptureException("compressed stream is truncated at its start", e);
     } catch (IOException e) {
       throw new NotACaptureException("compressed stream is broken: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (InputBuffer.isDecompressor(e)) { // bzip2's decoder on a corrupt first block
+        throw new NotACaptureException("compressed stream is broken: " + e, e);
+      }
+      throw e;
     }
     return in;
   }

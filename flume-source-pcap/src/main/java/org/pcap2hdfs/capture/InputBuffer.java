@@ -69,6 +69,13 @@ final class InputBuffer {
               "corrupt compressed stream: " + e.getMessage(), position(), e);
         }
         throw e;
+      } catch (RuntimeException e) {
+        // commons-compress' bzip2 decoder can also fail on corrupt data with an index out of
+        // bounds in its Huffman tables: still a corrupt stream, not a bug of ours.
+        if (isDecompressor(e)) {
+          throw new CaptureFaultException("corrupt compressed stream: " + e, position(), e);
+        }
+        throw e;
       }
       if (r < 0) {
         eof = true;
@@ -101,6 +108,11 @@ final class InputBuffer {
     }
     // commons-compress also throws plain IOExceptions for corrupt bzip2 data ("BZip2 CRC error",
     // "Stream corrupted"): where the exception was thrown tells them from OS-level read errors.
+    return isDecompressor(e);
+  }
+
+  /** Whether {@code e} was thrown inside one of the decompressors. */
+  static boolean isDecompressor(Exception e) {
     StackTraceElement[] trace = e.getStackTrace();
     return trace.length > 0 && isDecompressor(trace[0].getClassName());
   }

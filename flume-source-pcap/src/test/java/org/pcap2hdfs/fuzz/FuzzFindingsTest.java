@@ -67,6 +67,47 @@ class FuzzFindingsTest {
         .hasMessageContaining("Corrupt GZIP trailer");
   }
 
+  /** "Bad block header": another plain IOException of the bzip2 decoder. */
+  @Test
+  void bzip2BadBlockHeaderAtTheStartIsNotACapture() throws Exception {
+    byte[] data = input("crash-e05dd8e22304cec04723ec6aeca8de8ba384d086");
+    assertThatThrownBy(() -> Decoded.bytes("x.pcap.bz2", data))
+        .isInstanceOf(NotACaptureException.class)
+        .hasMessageContaining("compressed stream is broken")
+        .hasMessageContaining("Bad block header");
+  }
+
+  /**
+   * commons-compress' bzip2 decoder fails on some corrupt Huffman tables with an
+   * ArrayIndexOutOfBoundsException, which escaped Captures.open.
+   */
+  @Test
+  void bzip2DecoderIndexOutOfBoundsIsNotACapture() throws Exception {
+    byte[] data = input("crash-2ac06a8d9d3abbe7f5a6a4236e87adb71bdfcdb5");
+    assertThatThrownBy(() -> Decoded.bytes("x.pcap.bz2", data))
+        .isInstanceOf(NotACaptureException.class)
+        .hasMessageContaining("compressed stream is broken")
+        .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
+  }
+
+  /** A compressed stream that ends inside the pcap header: refused, not a fault escaping open(). */
+  @Test
+  void compressedStreamEndingInsideTheFileHeaderIsNotACapture() throws Exception {
+    for (String name :
+        new String[] {
+          "crash-a10710876d8fcc79e55808a13adfe4882e04d823",
+          "crash-bad5052d753832729d73d144825209f71cd42076",
+          "crash-e0b61c41e0bede3cb4d53637f660cb5c4ab815d0"
+        }) {
+      byte[] data = input(name);
+      assertThatThrownBy(() -> Decoded.bytes("x.pcap.gz", data))
+          .as(name)
+          .isInstanceOf(NotACaptureException.class)
+          .hasMessageContaining("compressed stream is broken in the capture header")
+          .hasMessageContaining("compressed stream ends early");
+    }
+  }
+
   /**
    * Past the read window, the same bzip2 corruption is a fault of the capture: the rows before it
    * stay and the fault is returned and counted, not thrown.
