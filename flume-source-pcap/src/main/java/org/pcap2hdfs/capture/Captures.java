@@ -53,8 +53,9 @@ public final class Captures {
 
   /** Opens a capture from a stream; the reader closes it. */
   public static CaptureReader open(InputStream raw) throws IOException {
-    InputStream stream = decompress(new BufferedInputStream(raw, 1 << 16));
-    InputBuffer in = new InputBuffer(stream, BUFFER_SIZE);
+    BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+    InputStream stream = decompress(buffered);
+    InputBuffer in = new InputBuffer(stream, BUFFER_SIZE, stream != buffered);
     try {
       in.ensure(4);
     } catch (CaptureFaultException e) {
@@ -114,10 +115,9 @@ public final class Captures {
     } catch (IOException e) {
       throw new NotACaptureException("compressed stream is broken: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      if (InputBuffer.isDecompressor(e)) { // bzip2's decoder on a corrupt first block
-        throw new NotACaptureException("compressed stream is broken: " + e, e);
-      }
-      throw e;
+      // The decompressor's own failure on a corrupt start (bzip2's decoder reads its first block
+      // here and can fail with an index out of bounds): none of our code runs in these calls.
+      throw new NotACaptureException("compressed stream is broken: " + e, e);
     }
     return in;
   }

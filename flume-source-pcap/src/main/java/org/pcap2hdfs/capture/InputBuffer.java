@@ -17,9 +17,13 @@ final class InputBuffer {
   private long consumedBefore;
   private boolean eof;
 
-  InputBuffer(InputStream in, int size) {
+  /** Whether {@link #in} is a decompressor (gzip, xz, bzip2) over the file. */
+  private final boolean decompressing;
+
+  InputBuffer(InputStream in, int size, boolean decompressing) {
     this.in = in;
     this.buf = new byte[size];
+    this.decompressing = decompressing;
   }
 
   /** Absolute offset of {@link #pos} in the stream. */
@@ -71,8 +75,9 @@ final class InputBuffer {
         throw e;
       } catch (RuntimeException e) {
         // commons-compress' bzip2 decoder can also fail on corrupt data with an index out of
-        // bounds in its Huffman tables: still a corrupt stream, not a bug of ours.
-        if (isDecompressor(e)) {
+        // bounds in its Huffman tables: still a corrupt stream, not a bug of ours. (Such an
+        // exception may come without a stack trace, once the JIT throws it preallocated.)
+        if (decompressing) {
           throw new CaptureFaultException("corrupt compressed stream: " + e, position(), e);
         }
         throw e;
@@ -112,7 +117,7 @@ final class InputBuffer {
   }
 
   /** Whether {@code e} was thrown inside one of the decompressors. */
-  static boolean isDecompressor(Exception e) {
+  private static boolean isDecompressor(Exception e) {
     StackTraceElement[] trace = e.getStackTrace();
     return trace.length > 0 && isDecompressor(trace[0].getClassName());
   }
