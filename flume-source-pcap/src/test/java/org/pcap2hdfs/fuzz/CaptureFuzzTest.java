@@ -19,7 +19,7 @@ class CaptureFuzzTest {
     FuzzDecode.capture(data);
   }
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "30s")
   void decode(byte[] data) throws Exception {
     fuzzerTestOneInput(data);
   }

@@ -46,7 +46,7 @@ class DnsParserFuzzTest {
     FuzzDecode.capture(pcap.bytes());
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void parse(byte[] data) throws Exception {
     fuzzerTestOneInput(data);
   }

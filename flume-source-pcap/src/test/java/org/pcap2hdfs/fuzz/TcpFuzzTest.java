@@ -44,7 +44,7 @@ class TcpFuzzTest {
     FuzzDecode.capture(pcap.bytes());
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void segments(FuzzedDataProvider in) throws Exception {
     fuzzerTestOneInput(in);
   }
