@@ -19,6 +19,14 @@ public final class Captures {
   /** Read window; records are handed out as slices of it. */
   static final int BUFFER_SIZE = 1 << 20;
 
+  /**
+   * What an xz stream may ask for to be decoded: its header names the dictionary size, up to 3 GiB,
+   * and the decoder allocates it. {@code xz -9} needs 65 MiB; a corrupt or hostile header asking
+   * for more is refused (MemoryLimitException, a decompressor fault) instead of exhausting the
+   * heap.
+   */
+  static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
   private Captures() {}
 
   /**
@@ -45,8 +53,9 @@ public final class Captures {
 
   /** Opens a capture from a stream; the reader closes it. */
   public static CaptureReader open(InputStream raw) throws IOException {
-    InputStream stream = decompress(new BufferedInputStream(raw, 1 << 16));
-    InputBuffer in = new InputBuffer(stream, BUFFER_SIZE);
+    BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+    InputStream stream = decompress(buffered);
+    InputBuffer in = new InputBuffer(stream, BUFFER_SIZE, stream != buffered);
     try {
       in.ensure(4);
     } catch (CaptureFaultException e) {
@@ -61,14 +70,20 @@ public final class Captures {
     }
     int magic = Bytes.int32(in.buf, in.pos, true);
     int swapped = Integer.reverseBytes(magic);
-    if (magic == PcapNgReader.SHB) {
-      return new PcapNgReader(stream, in);
-    }
-    if (magic == PcapReader.MAGIC_MICROS
-        || magic == PcapReader.MAGIC_NANOS
-        || swapped == PcapReader.MAGIC_MICROS
-        || swapped == PcapReader.MAGIC_NANOS) {
-      return new PcapReader(stream, in);
+    try {
+      if (magic == PcapNgReader.SHB) {
+        return new PcapNgReader(stream, in);
+      }
+      if (magic == PcapReader.MAGIC_MICROS
+          || magic == PcapReader.MAGIC_NANOS
+          || swapped == PcapReader.MAGIC_MICROS
+          || swapped == PcapReader.MAGIC_NANOS) {
+        return new PcapReader(stream, in);
+      }
+    } catch (CaptureFaultException e) {
+      // The compressed stream broke inside the file header: nothing of the capture is readable.
+      throw new NotACaptureException(
+          "compressed stream is broken in the capture header: " + e.getMessage(), e);
     }
     throw new NotACaptureException(
         String.format("not a pcap or pcapng capture (magic 0x%08x)", magic));
@@ -90,7 +105,7 @@ public final class Captures {
           && head[3] == 'X'
           && head[4] == 'Z'
           && head[5] == 0) {
-        return new XZInputStream(in);
+        return new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
       }
       if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
         return new BZip2CompressorInputStream(in, true);
@@ -99,6 +114,10 @@ public final class Captures {
       throw new NotACaptureException("compressed stream is truncated at its start", e);
     } catch (IOException e) {
       throw new NotACaptureException("compressed stream is broken: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // The decompressor's own failure on a corrupt start (bzip2's decoder reads its first block
+      // here and can fail with an index out of bounds): none of our code runs in these calls.
+      throw new NotACaptureException("compressed stream is broken: " + e, e);
     }
     return in;
   }

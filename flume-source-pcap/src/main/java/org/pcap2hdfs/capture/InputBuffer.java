@@ -17,9 +17,13 @@ final class InputBuffer {
   private long consumedBefore;
   private boolean eof;
 
-  InputBuffer(InputStream in, int size) {
+  /** Whether {@link #in} is a decompressor (gzip, xz, bzip2) over the file. */
+  private final boolean decompressing;
+
+  InputBuffer(InputStream in, int size, boolean decompressing) {
     this.in = in;
     this.buf = new byte[size];
+    this.decompressing = decompressing;
   }
 
   /** Absolute offset of {@link #pos} in the stream. */
@@ -69,6 +73,14 @@ final class InputBuffer {
               "corrupt compressed stream: " + e.getMessage(), position(), e);
         }
         throw e;
+      } catch (RuntimeException e) {
+        // commons-compress' bzip2 decoder can also fail on corrupt data with an index out of
+        // bounds in its Huffman tables: still a corrupt stream, not a bug of ours. (Such an
+        // exception may come without a stack trace, once the JIT throws it preallocated.)
+        if (decompressing) {
+          throw new CaptureFaultException("corrupt compressed stream: " + e, position(), e);
+        }
+        throw e;
       }
       if (r < 0) {
         eof = true;
@@ -96,6 +108,23 @@ final class InputBuffer {
     // xz (org.tukaani) and bzip2 (commons-compress) report corrupt input with their own
     // IOException subclasses; anything thrown by the stream that is not an OS-level error is one.
     String name = e.getClass().getName();
-    return name.startsWith("org.tukaani.xz.") || name.startsWith("org.apache.commons.compress.");
+    if (name.startsWith("org.tukaani.xz.") || name.startsWith("org.apache.commons.compress.")) {
+      return true;
+    }
+    // commons-compress also throws plain IOExceptions for corrupt bzip2 data ("BZip2 CRC error",
+    // "Stream corrupted"): where the exception was thrown tells them from OS-level read errors.
+    return isDecompressor(e);
+  }
+
+  /** Whether {@code e} was thrown inside one of the decompressors. */
+  private static boolean isDecompressor(Exception e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && isDecompressor(trace[0].getClassName());
+  }
+
+  private static boolean isDecompressor(String className) {
+    return className.startsWith("org.tukaani.xz.")
+        || className.startsWith("org.apache.commons.compress.")
+        || className.startsWith("java.util.zip.");
   }
 }
