@@ -68,12 +68,7 @@ class CompactionInUseMiniDfsTest {
   }
 
   private static Configuration conf(String root) {
-    Configuration c = new Configuration(dfs.conf());
-    c.set(CompactionConfig.STAGING_DIR, root + "/staging");
-    c.set(CompactionConfig.WAREHOUSE_DIR, root + "/warehouse");
-    c.set(CompactionConfig.TARGET_FILE_SIZE, "1m");
-    c.set(CompactionConfig.SPILL_DIR, tmp.resolve("spill").toString());
-    return c;
+    return dfs.compactionConf(root, tmp.resolve("spill"));
   }
 
   private static RunReport run(Configuration c, Instant now) throws IOException {

@@ -68,11 +68,7 @@ class CompactionMiniDfsTest {
   }
 
   private static Configuration conf(String root) {
-    Configuration c = new Configuration(dfs.conf());
-    c.set(CompactionConfig.STAGING_DIR, root + "/staging");
-    c.set(CompactionConfig.WAREHOUSE_DIR, root + "/warehouse");
-    c.set(CompactionConfig.TARGET_FILE_SIZE, "1m");
-    c.set(CompactionConfig.SPILL_DIR, tmp.resolve("spill").toString());
+    Configuration c = dfs.compactionConf(root, tmp.resolve("spill"));
     c.set(CompactionConfig.IMPALA_MODE, "shell");
     return c;
   }

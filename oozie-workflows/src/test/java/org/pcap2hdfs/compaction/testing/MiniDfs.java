@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.pcap2hdfs.compaction.CompactionConfig;
 
 /** A one-datanode MiniDFSCluster on local disk, and helpers to look at what is in it. */
 public final class MiniDfs implements AutoCloseable {
@@ -26,6 +27,19 @@ public final class MiniDfs implements AutoCloseable {
 
   public FileSystem fs() throws IOException {
     return cluster.getFileSystem();
+  }
+
+  /**
+   * A compaction job's configuration on this cluster: staging and warehouse under {@code root}, 1
+   * MB target files (several files from a few thousand rows), spills in {@code spill}.
+   */
+  public Configuration compactionConf(String root, Path spill) {
+    Configuration c = new Configuration(conf());
+    c.set(CompactionConfig.STAGING_DIR, root + "/staging");
+    c.set(CompactionConfig.WAREHOUSE_DIR, root + "/warehouse");
+    c.set(CompactionConfig.TARGET_FILE_SIZE, "1m");
+    c.set(CompactionConfig.SPILL_DIR, spill.toString());
+    return c;
   }
 
   public Configuration conf() {
