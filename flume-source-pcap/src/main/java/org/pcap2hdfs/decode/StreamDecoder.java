@@ -139,19 +139,22 @@ public final class StreamDecoder {
     }
   }
 
-  /** Ends the stream: every pending query becomes a row; unframed TCP bytes are dropped. */
+  /**
+   * Ends the stream: TCP messages waiting behind holes are framed (unframed bytes are dropped),
+   * then every pending query becomes a row.
+   */
   public void finish() throws Exception {
     try {
+      packets.tcp().clear();
       joiner.flush();
     } catch (SinkFailure e) {
       throw (Exception) e.getCause();
     }
-    packets.tcp().clear();
     packets.fragments().clear();
   }
 
   /** Format version of {@link #writeState}; bumped whenever the layout changes. */
-  public static final int STATE_VERSION = 1;
+  public static final int STATE_VERSION = 2;
 
   private static final int STATE_MAGIC = 0x50324853; // "P2HS"
 

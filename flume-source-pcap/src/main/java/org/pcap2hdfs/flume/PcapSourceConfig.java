@@ -131,6 +131,11 @@ public final class PcapSourceConfig {
           "maxPendingQueries",
           "200000",
           "Pending queries held per server; beyond it the oldest become unanswered rows (counted as evicted).");
+  public static final ConfigKey TCP_GAP_TIMEOUT_MS =
+      KEYS.add(
+          "tcpGapTimeoutMs",
+          Long.toString(ReassemblyLimits.DEFAULT_TCP_GAP_TIMEOUT_MS),
+          "Capture time TCP data may wait behind a hole its peer has not acknowledged before the hole is taken as capture loss (counted in src.tcp.gaps) and the stream resumes after it. Keep it below joinTimeoutMs.");
   public static final ConfigKey IDLE_FLUSH_MS =
       KEYS.add(
           "idleFlushMs",
@@ -235,9 +240,13 @@ public final class PcapSourceConfig {
     }
     long timeoutMillis = s.longValue(JOIN_TIMEOUT_MS, 1, 3_600_000);
     int maxPending = s.intValue(MAX_PENDING, 1, 50_000_000);
+    long gapTimeoutMillis =
+        s.longValue(TCP_GAP_TIMEOUT_MS, 1, ReassemblyLimits.MAX_TCP_GAP_TIMEOUT_MS);
     decoder =
         new DecoderConfig(
-            ports, new JoinConfig(timeoutMillis * 1000, maxPending), ReassemblyLimits.defaults());
+            ports,
+            new JoinConfig(timeoutMillis * 1000, maxPending),
+            ReassemblyLimits.withTcpGapTimeoutMillis(gapTimeoutMillis));
     idleFlushMillis = s.longValue(IDLE_FLUSH_MS, 1, Long.MAX_VALUE);
     schemaUrl = s.string(SCHEMA_URL);
     schemaLiteral = s.bool(SCHEMA_LITERAL);

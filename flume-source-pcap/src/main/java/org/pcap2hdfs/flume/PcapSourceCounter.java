@@ -24,6 +24,7 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   static final String FRAGMENTS_REASSEMBLED = "src.fragments.reassembled";
   static final String TCP_MESSAGES = "src.tcp.messages";
   static final String TCP_GAPS = "src.tcp.gaps";
+  static final String TCP_BYTES_SKIPPED = "src.tcp.bytes.skipped";
   static final String CAPTURE_FAULTS = "src.capture.faults";
   static final String PENDING_QUERIES = "src.queries.pending";
   static final String BYTES_READ = "src.bytes.read";
@@ -44,6 +45,7 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     FRAGMENTS_REASSEMBLED,
     TCP_MESSAGES,
     TCP_GAPS,
+    TCP_BYTES_SKIPPED,
     CAPTURE_FAULTS,
     PENDING_QUERIES,
     BYTES_READ,
@@ -69,6 +71,7 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     addAndGet(FRAGMENTS_REASSEMBLED, now.fragmentsReassembled - reported.fragmentsReassembled);
     addAndGet(TCP_MESSAGES, now.tcpMessages - reported.tcpMessages);
     addAndGet(TCP_GAPS, now.tcpGaps - reported.tcpGaps);
+    addAndGet(TCP_BYTES_SKIPPED, now.tcpBytesSkipped - reported.tcpBytesSkipped);
     addAndGet(CAPTURE_FAULTS, now.captureFaults - reported.captureFaults);
     addAndGet(BYTES_READ, now.bytesRead - reported.bytesRead);
     pendingByServer.put(server, now.pendingQueries);
@@ -159,6 +162,11 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   @Override
   public long getTcpGaps() {
     return get(TCP_GAPS);
+  }
+
+  @Override
+  public long getTcpBytesSkipped() {
+    return get(TCP_BYTES_SKIPPED);
   }
 
   @Override

@@ -33,6 +33,8 @@ public interface PcapSourceCounterMBean extends SourceCounterMBean {
 
   long getTcpGaps();
 
+  long getTcpBytesSkipped();
+
   long getCaptureFaults();
 
   long getPendingQueries();

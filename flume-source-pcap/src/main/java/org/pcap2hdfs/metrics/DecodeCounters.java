@@ -25,6 +25,10 @@ public final class DecodeCounters {
   public long tcpMessages;
   public long tcpGaps;
   public long tcpBytesDropped;
+
+  /** Bytes of TCP streams never captured (holes taken as capture loss). */
+  public long tcpBytesSkipped;
+
   public long tcpRetransmittedSegments;
   public long tcpFlowsEvicted;
 
@@ -71,6 +75,7 @@ public final class DecodeCounters {
     tcpMessages += o.tcpMessages;
     tcpGaps += o.tcpGaps;
     tcpBytesDropped += o.tcpBytesDropped;
+    tcpBytesSkipped += o.tcpBytesSkipped;
     tcpRetransmittedSegments += o.tcpRetransmittedSegments;
     tcpFlowsEvicted += o.tcpFlowsEvicted;
     dnsMessages += o.dnsMessages;
@@ -123,6 +128,8 @@ public final class DecodeCounters {
         + captureFaults
         + " tcp_gaps="
         + tcpGaps
+        + " tcp_bytes_skipped="
+        + tcpBytesSkipped
         + " fragments_dropped="
         + fragmentsDropped
         + " files="

@@ -41,6 +41,7 @@ public final class PacketDecoder {
   /** Decodes one frame; never throws on malformed input. */
   public void decode(Frame f) {
     counters.packets++;
+    tcp.expireWaiting(f.timestampMicros);
     boolean truncated = f.isTruncated();
     if (truncated) {
       counters.truncatedFrames++;

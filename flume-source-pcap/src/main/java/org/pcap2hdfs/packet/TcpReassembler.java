@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,38 +16,82 @@ import org.pcap2hdfs.metrics.DecodeCounters;
 /**
  * DNS over TCP: follows each direction of a connection by sequence number and cuts the byte stream
  * into 2-byte-length-prefixed messages. Handles several messages per segment, messages split over
- * segments, retransmissions (overlaps are trimmed), out-of-order segments (buffered, bounded), a
- * capture that starts mid-stream, and holes: the bytes that cannot be framed are dropped and
- * counted, and the stream resumes at the next point that looks like a message boundary.
+ * segments, retransmissions (overlaps are trimmed), out-of-order segments (buffered, bounded) and a
+ * capture that starts mid-stream.
+ *
+ * <p>A hole (bytes never captured) is taken as capture loss, not reordering, once the other side
+ * has acknowledged bytes beyond it, once data after it has waited longer than {@link
+ * ReassemblyLimits#tcpGapTimeoutMicros}, or when a FIN or the end of the connection comes after it:
+ * the unfinished message before it is dropped (counted), the hole is counted as a gap and its bytes
+ * as skipped, and the stream resumes at the next segment that starts a plausible message ({@link
+ * MessageStart}). Every message carries the capture time, direction and IP facts of the segment
+ * that completed it, also when it is handed on later.
  */
 public final class TcpReassembler {
   private static final int FIN = 0x01;
   private static final int SYN = 0x02;
   private static final int RST = 0x04;
   private static final int ACK = 0x10;
-  private static final int DNS_HEADER = 12;
 
-  /** A segment that arrived ahead of the bytes before it. */
+  /** An acknowledgement further ahead than this is not taken as evidence of lost bytes. */
+  private static final int MAX_ACKED_AHEAD = 1 << 30;
+
+  /** A segment that arrived ahead of the bytes before it, with the facts of its packet. */
   private static final class Segment {
     final int seq;
     final byte[] data;
+    final long timestampMicros;
+    final int ttl;
+    final boolean dontFragment;
+    final int fragments;
 
-    Segment(int seq, byte[] data) {
+    Segment(
+        int seq, byte[] data, long timestampMicros, int ttl, boolean dontFragment, int fragments) {
       this.seq = seq;
       this.data = data;
+      this.timestampMicros = timestampMicros;
+      this.ttl = ttl;
+      this.dontFragment = dontFragment;
+      this.fragments = fragments;
     }
   }
 
   /** One direction of a connection. */
   private static final class Half {
+    final Connection connection;
+
+    /** 0: sent by the key's first endpoint; 1: by its second. */
+    final int side;
+
     boolean synced;
     int nextSeq;
     boolean needBoundary;
     boolean fin;
+    int finSeq;
+
+    /** Whether the other side has acknowledged bytes of this direction, and how far. */
+    boolean peerAcked;
+
+    int peerAck;
     byte[] buf = new byte[0];
     int len;
+
+    /** Latest capture time of the bytes in {@link #buf}. */
+    long bufTimeMicros;
+
+    /** Where in {@link #buf} the latest segment's bytes begin: a resynchronisation candidate. */
+    int lastSegmentStart;
+
     final List<Segment> early = new ArrayList<>(2);
     int earlyBytes;
+
+    /** Capture time since which the early segments have waited (that of the oldest). */
+    long waitingSinceMicros;
+
+    Half(Connection connection, int side) {
+      this.connection = connection;
+      this.side = side;
+    }
 
     /** Back to a new half's state; a buffer of ordinary size is kept for the next connection. */
     void reset() {
@@ -54,7 +99,11 @@ public final class TcpReassembler {
       nextSeq = 0;
       needBoundary = false;
       fin = false;
+      finSeq = 0;
+      peerAcked = false;
+      peerAck = 0;
       len = 0;
+      lastSegmentStart = 0;
       early.clear();
       earlyBytes = 0;
       if (buf.length > KEPT_BUFFER_BYTES) {
@@ -62,17 +111,54 @@ public final class TcpReassembler {
       }
     }
 
-    void append(byte[] b, int p, int n) {
+    void append(byte[] b, int p, int n, long timestampMicros) {
       if (len + n > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(len + n, Math.max(256, buf.length * 2)));
       }
+      bufTimeMicros = len == 0 ? timestampMicros : Math.max(bufTimeMicros, timestampMicros);
+      lastSegmentStart = len;
       System.arraycopy(b, p, buf, len, n);
       len += n;
+    }
+
+    /** How far the bytes of this direction are known to have been sent (ACK or FIN). */
+    boolean sentBeyond(int seq) {
+      if (!peerAcked) {
+        return false;
+      }
+      int ahead = peerAck - seq;
+      if (fin && peerAck - finSeq > 0) {
+        ahead = finSeq - seq; // the acknowledgement of the FIN itself
+      }
+      return ahead > 0 && ahead <= MAX_ACKED_AHEAD;
+    }
+
+    int acknowledged() {
+      return fin && peerAck - finSeq > 0 ? finSeq : peerAck;
+    }
+
+    Segment earliest() {
+      Segment first = null;
+      for (Segment s : early) {
+        if (first == null || s.seq - first.seq < 0) {
+          first = s;
+        }
+      }
+      return first;
+    }
+
+    long oldestArrival() {
+      long t = Long.MAX_VALUE;
+      for (Segment s : early) {
+        t = Math.min(t, s.timestampMicros);
+      }
+      return t;
     }
   }
 
   private static final class Connection {
-    final Half[] halves = {new Half(), new Half()};
+    final Half[] halves = {new Half(this, 0), new Half(this, 1)};
+    AddressKey key;
     long lastSeenMicros;
     long synAckMicros = -1;
     int synAckSide = -1;
@@ -81,10 +167,27 @@ public final class TcpReassembler {
     void reset() {
       halves[0].reset();
       halves[1].reset();
+      key = null;
       lastSeenMicros = 0;
       synAckMicros = -1;
       synAckSide = -1;
       rttMicros = -1;
+    }
+  }
+
+  /** A direction whose early segments wait behind a hole, as of a capture time. */
+  private static final class Waiting {
+    final Half half;
+    final long sinceMicros;
+
+    Waiting(Half half, long sinceMicros) {
+      this.half = half;
+      this.sinceMicros = sinceMicros;
+    }
+
+    /** False once the hole was filled or resolved, or the half moved on to another wait. */
+    boolean current() {
+      return !half.early.isEmpty() && half.waitingSinceMicros == sinceMicros;
     }
   }
 
@@ -97,6 +200,12 @@ public final class TcpReassembler {
 
   private static final int KEPT_BUFFER_BYTES = 8 * 1024;
   private final ArrayDeque<Connection> spare = new ArrayDeque<>();
+
+  /** Directions waiting behind a hole, oldest wait first (roughly: a re-queued wait goes last). */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+  /** The transport of messages handed on after their own packet (from early segments). */
+  private final Transport deferred = new Transport();
 
   private final DnsPorts dnsPorts;
   private final MessageSink sink;
@@ -111,6 +220,7 @@ public final class TcpReassembler {
     this.sink = sink;
     this.counters = counters;
     this.limits = limits;
+    deferred.protocol = Transport.TCP;
   }
 
   /** Connections being followed. */
@@ -160,18 +270,20 @@ public final class TcpReassembler {
         evictOldest();
       }
       c = spare.isEmpty() ? new Connection() : spare.pop();
+      c.key = key;
       connections.put(key, c);
     }
     c.lastSeenMicros = t.timestampMicros;
     Half h = c.halves[side];
 
+    if ((flags & ACK) != 0) {
+      // Before this segment's data: what the other side waited with comes first.
+      acknowledged(c.halves[1 - side], PacketDecoder.u32(b, p + 8));
+    }
     if ((flags & SYN) != 0) {
+      h.reset();
       h.synced = true;
       h.nextSeq = seq + 1;
-      h.needBoundary = false;
-      h.len = 0;
-      h.early.clear();
-      h.earlyBytes = 0;
       seq += 1;
       if ((flags & ACK) != 0) {
         c.synAckMicros = t.timestampMicros;
@@ -192,136 +304,253 @@ public final class TcpReassembler {
       close(key, c);
       return;
     }
-    if ((flags & FIN) != 0) {
+    if ((flags & FIN) != 0 && h.synced) {
       h.fin = true;
-      if (!h.early.isEmpty()) {
-        gap(t, h);
-      }
+      h.finSeq = seq + dataLength;
+      // Everything before the FIN was sent: what is still missing was lost.
+      resolveAll(h);
       if (c.halves[0].fin && c.halves[1].fin) {
         close(key, c);
       }
     }
   }
 
+  /** The other side acknowledged {@code h}'s bytes up to {@code ack}. */
+  private void acknowledged(Half h, int ack) {
+    if (!h.synced) {
+      return;
+    }
+    if (!h.peerAcked || ack - h.peerAck > 0) {
+      h.peerAck = ack;
+      h.peerAcked = true;
+    }
+    if (!h.early.isEmpty()) {
+      skipAcknowledgedHoles(h);
+    }
+  }
+
   private void data(Transport t, Half h, int seq, byte[] b, int p, int n) {
     if (!h.synced) {
-      // The capture started after the handshake: guess that this segment starts a message.
+      // The capture started after the handshake: resume at the first plausible message start.
       h.synced = true;
       h.nextSeq = seq;
       h.needBoundary = true;
     }
     int d = seq - h.nextSeq;
     if (d < 0) {
+      counters.tcpRetransmittedSegments++;
       if (-d >= n) {
-        counters.tcpRetransmittedSegments++;
         return;
       }
-      counters.tcpRetransmittedSegments++;
       p += -d;
       n -= -d;
       seq = h.nextSeq;
       d = 0;
     }
     if (d > 0) {
-      h.early.add(new Segment(seq, Arrays.copyOfRange(b, p, p + n)));
+      if (h.early.isEmpty()) {
+        h.waitingSinceMicros = t.timestampMicros;
+        waiting.addLast(new Waiting(h, t.timestampMicros));
+      }
+      h.early.add(
+          new Segment(
+              seq,
+              Arrays.copyOfRange(b, p, p + n),
+              t.timestampMicros,
+              t.ttl,
+              t.dontFragment,
+              t.fragments));
       h.earlyBytes += n;
-      if (h.earlyBytes > limits.maxTcpOutOfOrderBytes) {
-        gap(t, h);
+      if (h.sentBeyond(h.nextSeq)) {
+        skipAcknowledgedHoles(h);
+      } else if (h.earlyBytes > limits.maxTcpOutOfOrderBytes) {
+        skipHole(h);
       }
       return;
     }
     h.nextSeq += n;
-    if (h.len == 0 && h.early.isEmpty()) {
-      // The usual case: nothing waits, so the messages are framed where the segment lies and
-      // only an unfinished tail is kept.
-      int used = extract(t, h, b, p, n);
+    if (h.len == 0) {
+      // The usual case: the messages are framed where the segment lies and only an unfinished
+      // tail is kept.
+      int used = extract(t, t.timestampMicros, h, b, p, n, p);
       if (used < n) {
-        h.append(b, p + used, n - used);
+        h.append(b, p + used, n - used, t.timestampMicros);
+        h.lastSegmentStart = 0;
       }
-      return;
+    } else {
+      h.append(b, p, n, t.timestampMicros);
+      extractBuffered(t, t.timestampMicros, h);
     }
-    h.append(b, p, n);
-    drainEarly(h);
-    extractBuffered(t, h);
+    if (!h.early.isEmpty()) {
+      drainEarly(h);
+    }
   }
 
-  /** Appends buffered early segments that now continue the stream. */
+  /** Frames the early segments that now continue the stream, one by one. */
   private void drainEarly(Half h) {
+    List<Segment> early = h.early;
     boolean progressed = true;
-    while (progressed && !h.early.isEmpty()) {
+    while (progressed && !early.isEmpty()) {
       progressed = false;
-      for (Iterator<Segment> it = h.early.iterator(); it.hasNext(); ) {
-        Segment s = it.next();
+      for (int i = 0; i < early.size(); i++) {
+        Segment s = early.get(i);
         int d = s.seq - h.nextSeq;
         if (d > 0) {
           continue;
         }
-        it.remove();
+        early.remove(i);
         h.earlyBytes -= s.data.length;
         int skip = -d;
         if (skip < s.data.length) {
-          h.append(s.data, skip, s.data.length - skip);
           h.nextSeq += s.data.length - skip;
+          frameDeferred(h, s, skip);
         }
         progressed = true;
+        break;
       }
+    }
+  }
+
+  /** Frames the bytes of an early segment, with its own packet's facts. */
+  private void frameDeferred(Half h, Segment s, int skip) {
+    Transport t = deferredTransport(h, s);
+    boolean continues = h.len > 0;
+    h.append(s.data, skip, s.data.length - skip, s.timestampMicros);
+    // The first message may have begun in bytes captured later than this segment.
+    t.timestampMicros = continues ? h.bufTimeMicros : s.timestampMicros;
+    extractBuffered(t, s.timestampMicros, h);
+  }
+
+  private Transport deferredTransport(Half h, Segment s) {
+    Transport t = deferred;
+    AddressKey k = h.connection.key;
+    int n = k.a.length;
+    t.ipVersion = n == 16 ? 6 : 4;
+    int first = (int) (k.x >>> 16) & 0xFFFF;
+    int second = (int) k.x & 0xFFFF;
+    System.arraycopy(h.side == 0 ? k.a : k.b, 0, t.src, 0, n);
+    System.arraycopy(h.side == 0 ? k.b : k.a, 0, t.dst, 0, n);
+    t.srcPort = h.side == 0 ? first : second;
+    t.dstPort = h.side == 0 ? second : first;
+    t.ttl = s.ttl;
+    t.dontFragment = s.dontFragment;
+    t.fragments = s.fragments;
+    t.tcpHandshakeRttMicros = h.connection.rttMicros;
+    t.truncatedFrame = false;
+    t.timestampMicros = s.timestampMicros;
+    return t;
+  }
+
+  /**
+   * The bytes of {@code h} before {@code upTo} will never be seen: the unfinished message is
+   * dropped and the stream resumes at {@code upTo}, at the next plausible message start.
+   */
+  private void loseUpTo(Half h, int upTo) {
+    int missing = upTo - h.nextSeq;
+    if (missing <= 0) {
+      return;
+    }
+    counters.tcpGaps++;
+    counters.tcpBytesSkipped += missing;
+    counters.tcpBytesDropped += h.len;
+    h.len = 0;
+    h.nextSeq = upTo;
+    h.needBoundary = true;
+  }
+
+  /** Gives up on the bytes missing before the earliest early segment, and frames what follows. */
+  private void skipHole(Half h) {
+    Segment first = h.earliest();
+    if (first != null) {
+      loseUpTo(h, first.seq);
+      drainEarly(h);
+    }
+  }
+
+  /** Skips the holes the other side has acknowledged (as far as data waits behind them). */
+  private void skipAcknowledgedHoles(Half h) {
+    while (!h.early.isEmpty() && h.sentBeyond(h.nextSeq)) {
+      int acked = h.acknowledged();
+      Segment first = h.earliest();
+      loseUpTo(h, first.seq - acked < 0 ? first.seq : acked);
+      drainEarly(h);
+    }
+  }
+
+  /** The direction ends (FIN, close, end of stream): every hole is lost, what waits is framed. */
+  private void resolveAll(Half h) {
+    while (!h.early.isEmpty()) {
+      skipHole(h);
+    }
+    if (h.fin) {
+      loseUpTo(h, h.finSeq);
+    } else if (h.sentBeyond(h.nextSeq)) {
+      loseUpTo(h, h.acknowledged());
     }
   }
 
   /**
-   * Gives up on the missing bytes before the earliest buffered segment: what was waiting for them
-   * is dropped and the stream resumes at that segment, at the next plausible message boundary.
+   * Takes as lost the holes that data has waited behind for longer than the gap timeout at capture
+   * time {@code nowMicros}; called for every frame.
    */
-  private void gap(Transport t, Half h) {
-    counters.tcpGaps++;
-    counters.tcpBytesDropped += h.len;
-    h.len = 0;
-    Segment first = null;
-    for (Segment s : h.early) {
-      if (first == null || s.seq - first.seq < 0) {
-        first = s;
+  void expireWaiting(long nowMicros) {
+    while (!waiting.isEmpty()) {
+      Waiting w = waiting.peekFirst();
+      if (!w.current()) {
+        waiting.pollFirst();
+        continue;
+      }
+      if (nowMicros - w.sinceMicros <= limits.tcpGapTimeoutMicros) {
+        return;
+      }
+      waiting.pollFirst();
+      Half h = w.half;
+      while (!h.early.isEmpty() && nowMicros - h.oldestArrival() > limits.tcpGapTimeoutMicros) {
+        skipHole(h);
+      }
+      if (!h.early.isEmpty()) {
+        h.waitingSinceMicros = h.oldestArrival();
+        waiting.addLast(new Waiting(h, h.waitingSinceMicros));
       }
     }
-    if (first == null) {
-      return;
-    }
-    h.nextSeq = first.seq;
-    h.needBoundary = true;
-    drainEarly(h);
-    extractBuffered(t, h);
   }
 
   /** Frames the messages in the half's buffer and keeps what is left of it. */
-  private void extractBuffered(Transport t, Half h) {
-    int used = extract(t, h, h.buf, 0, h.len);
+  private void extractBuffered(Transport t, long segmentMicros, Half h) {
+    int used = extract(t, segmentMicros, h, h.buf, 0, h.len, h.lastSegmentStart);
     if (used > 0) {
       System.arraycopy(h.buf, used, h.buf, 0, h.len - used);
       h.len -= used;
+      h.lastSegmentStart = Math.max(0, h.lastSegmentStart - used);
     }
   }
 
   /**
    * Hands the length-prefixed messages in {@code buf[off, off + len)} to the sink; returns how many
-   * bytes were used up (framed or dropped).
+   * bytes were used up (framed or dropped). The first message gets {@code t}'s time, the others
+   * {@code segmentMicros} (the time of the segment at {@code segmentStart}, where they lie).
    */
-  private int extract(Transport t, Half h, byte[] buf, int off, int len) {
+  private int extract(
+      Transport t, long segmentMicros, Half h, byte[] buf, int off, int len, int segmentStart) {
     int pos = off;
     int end = off + len;
     boolean toServer = dnsPorts.contains(t.dstPort);
     boolean fromServer = dnsPorts.contains(t.srcPort);
     while (end - pos >= 2) {
-      int messageLength = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
       if (h.needBoundary) {
-        if (end - pos < 2 + DNS_HEADER) {
-          break; // too little to judge yet
-        }
-        if (!plausibleStart(buf, pos, messageLength, toServer, fromServer)) {
-          counters.tcpBytesDropped += end - pos;
-          pos = end;
+        int verdict = MessageStart.judge(buf, pos, end - pos, toServer, fromServer);
+        if (verdict == MessageStart.MORE) {
           break;
+        }
+        if (verdict == MessageStart.NO) {
+          int to = pos < segmentStart ? segmentStart : end; // retry where the last segment began
+          counters.tcpBytesDropped += to - pos;
+          pos = to;
+          continue;
         }
         h.needBoundary = false;
       }
+      int messageLength = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
       if (messageLength == 0) {
         counters.tcpBytesDropped += 2;
         pos += 2;
@@ -333,34 +562,24 @@ public final class TcpReassembler {
       }
       counters.tcpMessages++;
       sink.message(t, buf, pos + 2, messageLength, messageLength);
+      t.timestampMicros = segmentMicros;
       pos += 2 + messageLength;
     }
     return pos - off;
   }
 
-  /** Whether a length prefix and the header after it look like the start of a DNS message. */
-  private static boolean plausibleStart(
-      byte[] b, int p, int messageLength, boolean toServer, boolean fromServer) {
-    if (messageLength < DNS_HEADER) {
-      return false;
+  /** Ends a connection: what waits behind holes is framed, unfinished messages are dropped. */
+  private void finishConnection(Connection c) {
+    for (Half h : c.halves) {
+      if (h.synced) {
+        resolveAll(h);
+      }
+      counters.tcpBytesDropped += h.len + h.earlyBytes;
     }
-    int flags = (b[p + 4] & 0xFF) << 8 | (b[p + 5] & 0xFF);
-    boolean response = (flags & 0x8000) != 0;
-    if (toServer != fromServer && response != fromServer) {
-      return false;
-    }
-    int opcode = (flags >>> 11) & 0xF;
-    if (opcode == 3 || opcode > 6) {
-      return false;
-    }
-    int qdcount = (b[p + 6] & 0xFF) << 8 | (b[p + 7] & 0xFF);
-    return qdcount <= 1;
   }
 
   private void close(AddressKey key, Connection c) {
-    for (Half h : c.halves) {
-      counters.tcpBytesDropped += h.len + h.earlyBytes;
-    }
+    finishConnection(c);
     connections.remove(key);
     recycle(c);
   }
@@ -379,9 +598,7 @@ public final class TcpReassembler {
       if (nowMicros - c.lastSeenMicros <= limits.tcpIdleTimeoutMicros) {
         return;
       }
-      for (Half h : c.halves) {
-        counters.tcpBytesDropped += h.len + h.earlyBytes;
-      }
+      finishConnection(c);
       it.remove();
       recycle(c);
     }
@@ -391,23 +608,23 @@ public final class TcpReassembler {
     Iterator<Map.Entry<AddressKey, Connection>> it = connections.entrySet().iterator();
     if (it.hasNext()) {
       Connection c = it.next().getValue();
-      for (Half h : c.halves) {
-        counters.tcpBytesDropped += h.len + h.earlyBytes;
-      }
+      finishConnection(c);
       it.remove();
       recycle(c);
       counters.tcpFlowsEvicted++;
     }
   }
 
-  /** Forgets every connection (end of the stream); unframed bytes are counted as dropped. */
+  /**
+   * Ends every connection (end of the stream): messages waiting behind holes are framed with their
+   * own capture times; unframed bytes are counted as dropped. Call before the join is flushed.
+   */
   public void clear() {
     for (Connection c : connections.values()) {
-      for (Half h : c.halves) {
-        counters.tcpBytesDropped += h.len + h.earlyBytes;
-      }
+      finishConnection(c);
     }
     connections.clear();
+    waiting.clear();
   }
 
   private static int compareEndpoints(byte[] a, int aPort, byte[] b, int bPort, int n) {
@@ -435,13 +652,22 @@ public final class TcpReassembler {
         out.writeInt(h.nextSeq);
         out.writeBoolean(h.needBoundary);
         out.writeBoolean(h.fin);
+        out.writeInt(h.finSeq);
+        out.writeBoolean(h.peerAcked);
+        out.writeInt(h.peerAck);
         out.writeInt(h.len);
         out.write(h.buf, 0, h.len);
+        out.writeLong(h.bufTimeMicros);
+        out.writeInt(h.lastSegmentStart);
         out.writeInt(h.early.size());
         for (Segment s : h.early) {
           out.writeInt(s.seq);
           out.writeInt(s.data.length);
           out.write(s.data);
+          out.writeLong(s.timestampMicros);
+          out.writeByte(s.ttl);
+          out.writeBoolean(s.dontFragment);
+          out.writeInt(s.fragments);
         }
       }
     }
@@ -450,10 +676,13 @@ public final class TcpReassembler {
   /** Replaces the state with what {@link #writeState} wrote. */
   public void readState(DataInput in) throws IOException {
     connections.clear();
+    waiting.clear();
+    List<Half> waitingHalves = new ArrayList<>();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       AddressKey key = AddressKey.read(in);
       Connection c = new Connection();
+      c.key = key;
       c.lastSeenMicros = in.readLong();
       c.synAckMicros = in.readLong();
       c.synAckSide = in.readByte();
@@ -463,19 +692,36 @@ public final class TcpReassembler {
         h.nextSeq = in.readInt();
         h.needBoundary = in.readBoolean();
         h.fin = in.readBoolean();
+        h.finSeq = in.readInt();
+        h.peerAcked = in.readBoolean();
+        h.peerAck = in.readInt();
         h.len = bounded(in.readInt());
         h.buf = new byte[Math.max(256, h.len)];
         in.readFully(h.buf, 0, h.len);
+        h.bufTimeMicros = in.readLong();
+        h.lastSegmentStart = Math.min(h.len, bounded(in.readInt()));
         int segments = bounded(in.readInt());
         for (int s = 0; s < segments; s++) {
           int seq = in.readInt();
           byte[] data = new byte[bounded(in.readInt())];
           in.readFully(data);
-          h.early.add(new Segment(seq, data));
+          long time = in.readLong();
+          int ttl = in.readUnsignedByte();
+          boolean dontFragment = in.readBoolean();
+          int fragments = in.readInt();
+          h.early.add(new Segment(seq, data, time, ttl, dontFragment, fragments));
           h.earlyBytes += data.length;
+        }
+        if (!h.early.isEmpty()) {
+          h.waitingSinceMicros = h.oldestArrival();
+          waitingHalves.add(h);
         }
       }
       connections.put(key, c);
+    }
+    waitingHalves.sort(Comparator.comparingLong(h -> h.waitingSinceMicros));
+    for (Half h : waitingHalves) {
+      waiting.addLast(new Waiting(h, h.waitingSinceMicros));
     }
   }
 

@@ -67,6 +67,14 @@ final class DecodeCommand implements Callable<Integer> {
   long joinTimeoutMillis;
 
   @Option(
+      names = "--tcp-gap-timeout-ms",
+      defaultValue = "" + ReassemblyLimits.DEFAULT_TCP_GAP_TIMEOUT_MS,
+      description =
+          "Capture time TCP data waits behind a hole its peer has not acknowledged before the"
+              + " hole is taken as capture loss (default: ${DEFAULT-VALUE}).")
+  long tcpGapTimeoutMillis;
+
+  @Option(
       names = "--max-pending",
       defaultValue = "200000",
       description = "Queries waiting for a response at most (default: ${DEFAULT-VALUE}).")
@@ -92,7 +100,7 @@ final class DecodeCommand implements Callable<Integer> {
           new DecoderConfig(
               new DnsPorts(dnsPorts.isEmpty() ? DecoderConfig.DEFAULT_DNS_PORTS : dnsPorts),
               new JoinConfig(joinTimeoutMillis * 1000, maxPending),
-              ReassemblyLimits.defaults());
+              ReassemblyLimits.withTcpGapTimeoutMillis(tcpGapTimeoutMillis));
     } catch (IllegalArgumentException e) {
       err.println("pcap2hdfs decode: " + e.getMessage());
       return 2;
