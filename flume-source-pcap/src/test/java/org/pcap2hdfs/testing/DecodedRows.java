@@ -10,6 +10,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.StreamDecoder;
+import org.pcap2hdfs.metrics.DecodeCounters;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Fields;
@@ -30,14 +31,22 @@ public final class DecodedRows {
   /** How many rows decode had given by the end of each file, in the order of the files. */
   public final List<Integer> byEndOfFile = new ArrayList<>();
 
+  /** The decoder's counters after the end of the stream. */
+  public DecodeCounters counters;
+
   private DecodedRows() {}
 
   public static DecodedRows of(String server, String location, Path... files) throws Exception {
+    return of(DecoderConfig.defaults(), server, location, files);
+  }
+
+  public static DecodedRows of(DecoderConfig config, String server, String location, Path... files)
+      throws Exception {
     DecodedRows out = new DecodedRows();
     ByteSink buffer = new ByteSink(1024);
     StreamDecoder d =
         new StreamDecoder(
-            DecoderConfig.defaults(),
+            config,
             server,
             location,
             r -> {
@@ -51,6 +60,7 @@ public final class DecodedRows {
       out.byEndOfFile.add(out.datums.size());
     }
     d.finish();
+    out.counters = d.counters();
     return out;
   }
 
