@@ -52,6 +52,27 @@ class StreamStateTest {
   }
 
   @Test
+  void tcpDataWaitingBehindAHoleIsCarriedWithItsCaptureTimes() throws Exception {
+    // Answers wait behind a lost segment at the cut (frames 10.. of 27 are early segments).
+    Path[] parts = split(Decoded.resource("fixtures/tcp-loss-unacked-open.pcap"), 15);
+    List<Map<String, Object>> straight = Decoded.files(parts).rows;
+
+    List<Map<String, Object>> restarted = new ArrayList<>();
+    StreamDecoder first = decoder(restarted);
+    first.decode(parts[0], parts[0].getFileName().toString());
+    ByteArrayOutputStream state = new ByteArrayOutputStream();
+    first.writeState(new DataOutputStream(state));
+    StreamDecoder second = decoder(restarted);
+    second.readState(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+    second.decode(parts[1], parts[1].getFileName().toString());
+    second.finish();
+
+    assertThat(restarted).hasSize(20).hasSameSizeAs(straight);
+    RowDiff.assertSame(RowDiff.byEventId(restarted), RowDiff.byEventId(straight));
+    assertThat(second.counters().tcpGaps).isEqualTo(1);
+  }
+
+  @Test
   void stateOfAnotherVersionIsRefused() {
     byte[] bogus = {0x50, 0x32, 0x48, 0x53, 0, 0, 0, 99};
     assertThatThrownBy(

@@ -156,6 +156,27 @@ class TcpReassemblyTest {
   }
 
   @Test
+  void aShortTailAfterAGapIsDroppedAndTheNextSegmentStartsAMessage() throws Exception {
+    pcap = new PcapFile(LinkTypes.ETHERNET);
+    handshake();
+    byte[] m1 = Packets.lengthPrefixed(q1.toWire());
+    byte[] rest = Packets.lengthPrefixed(q2.toWire(), q3.toWire());
+    toServer(CISN + 1, PSH | ACK, Arrays.copyOf(m1, 10));
+    // bytes 10..m1.length - 3 of q1 are never captured; its last 3 bytes come alone
+    int tail = m1.length - 3;
+    toServer(CISN + 1 + tail, PSH | ACK, Arrays.copyOfRange(m1, tail, m1.length));
+    toServer(CISN + 1 + m1.length, PSH | ACK, rest);
+    toServer(CISN + 1 + m1.length + rest.length, FIN | ACK, new byte[0]);
+    answerAll();
+    Decoded d = decode();
+    assertThat(d.counters.tcpGaps).isEqualTo(1);
+    assertThat(d.counters.tcpBytesSkipped).isEqualTo(tail - 10);
+    assertThat(d.counters.tcpBytesDropped).isEqualTo(10 + 3);
+    assertThat(d.counters.matched).isEqualTo(2);
+    assertThat(d.counters.unsolicited).isEqualTo(1);
+  }
+
+  @Test
   void zoneTransferInSeveralMessagesIsOneRow() throws Exception {
     pcap = new PcapFile(LinkTypes.ETHERNET);
     handshake();
