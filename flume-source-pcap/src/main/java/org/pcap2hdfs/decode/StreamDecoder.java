@@ -153,7 +153,10 @@ public final class StreamDecoder {
     packets.fragments().clear();
   }
 
-  /** Format version of {@link #writeState}; bumped whenever the layout changes. */
+  /**
+   * Format version of {@link #writeState}; bumped whenever the layout changes. Version 1 (before
+   * TCP loss handling) is still read.
+   */
   public static final int STATE_VERSION = 2;
 
   private static final int STATE_MAGIC = 0x50324853; // "P2HS"
@@ -181,7 +184,7 @@ public final class StreamDecoder {
       throw new IOException(String.format("not a pcap2hdfs stream state (magic 0x%08x)", magic));
     }
     int version = in.readInt();
-    if (version != STATE_VERSION) {
+    if (version != STATE_VERSION && version != 1) { // 1: TCP streams without loss bookkeeping
       throw new IOException(
           "stream state version "
               + version
@@ -190,7 +193,7 @@ public final class StreamDecoder {
               + ")");
     }
     JoinCheckpoint.read(joiner, in);
-    packets.tcp().readState(in);
+    packets.tcp().readState(in, version);
     packets.fragments().readState(in);
   }
 

@@ -673,8 +673,12 @@ public final class TcpReassembler {
     }
   }
 
-  /** Replaces the state with what {@link #writeState} wrote. */
-  public void readState(DataInput in) throws IOException {
+  /**
+   * Replaces the state with what {@link #writeState} wrote; {@code version} 1 had no loss
+   * bookkeeping (early segments then take the connection's last capture time and no IP facts).
+   */
+  public void readState(DataInput in, int version) throws IOException {
+    boolean v1 = version == 1;
     connections.clear();
     waiting.clear();
     List<Half> waitingHalves = new ArrayList<>();
@@ -692,23 +696,23 @@ public final class TcpReassembler {
         h.nextSeq = in.readInt();
         h.needBoundary = in.readBoolean();
         h.fin = in.readBoolean();
-        h.finSeq = in.readInt();
-        h.peerAcked = in.readBoolean();
-        h.peerAck = in.readInt();
+        h.finSeq = v1 ? h.nextSeq : in.readInt();
+        h.peerAcked = !v1 && in.readBoolean();
+        h.peerAck = v1 ? 0 : in.readInt();
         h.len = bounded(in.readInt());
         h.buf = new byte[Math.max(256, h.len)];
         in.readFully(h.buf, 0, h.len);
-        h.bufTimeMicros = in.readLong();
-        h.lastSegmentStart = Math.min(h.len, bounded(in.readInt()));
+        h.bufTimeMicros = v1 ? c.lastSeenMicros : in.readLong();
+        h.lastSegmentStart = v1 ? 0 : Math.min(h.len, bounded(in.readInt()));
         int segments = bounded(in.readInt());
         for (int s = 0; s < segments; s++) {
           int seq = in.readInt();
           byte[] data = new byte[bounded(in.readInt())];
           in.readFully(data);
-          long time = in.readLong();
-          int ttl = in.readUnsignedByte();
-          boolean dontFragment = in.readBoolean();
-          int fragments = in.readInt();
+          long time = v1 ? c.lastSeenMicros : in.readLong();
+          int ttl = v1 ? 0 : in.readUnsignedByte();
+          boolean dontFragment = !v1 && in.readBoolean();
+          int fragments = v1 ? 0 : in.readInt();
           h.early.add(new Segment(seq, data, time, ttl, dontFragment, fragments));
           h.earlyBytes += data.length;
         }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,24 @@ class StreamStateTest {
     assertThat(restarted).hasSize(20).hasSameSizeAs(straight);
     RowDiff.assertSame(RowDiff.byEventId(restarted), RowDiff.byEventId(straight));
     assertThat(second.counters().tcpGaps).isEqualTo(1);
+  }
+
+  @Test
+  void aVersion1StateIsStillRead() throws Exception {
+    // Written before TCP loss handling, after 15 frames: 19 queries pending, answers waiting.
+    Path[] parts = split(Decoded.resource("fixtures/tcp-loss-unacked-open.pcap"), 15);
+    byte[] state = Files.readAllBytes(Decoded.resource("fixtures/tcp-loss-unacked-open.state-v1"));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    StreamDecoder upgraded = decoder(rows);
+    upgraded.readState(new DataInputStream(new ByteArrayInputStream(state)));
+    assertThat(upgraded.counters().pendingQueries).isEqualTo(19);
+    upgraded.decode(parts[1], parts[1].getFileName().toString());
+    upgraded.finish();
+
+    assertThat(rows).hasSize(19);
+    assertThat(upgraded.counters().matched).isEqualTo(18);
+    assertThat(upgraded.counters().unanswered).isEqualTo(1);
+    assertThat(upgraded.counters().tcpGaps).isEqualTo(1);
   }
 
   @Test
