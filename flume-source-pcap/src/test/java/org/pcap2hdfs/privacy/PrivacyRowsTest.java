@@ -2,7 +2,6 @@ package org.pcap2hdfs.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pcap2hdfs.decode.AddressText;
 import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.join.JoinConfig;
 import org.pcap2hdfs.packet.DnsPorts;
 import org.pcap2hdfs.packet.ReassemblyLimits;
-import org.pcap2hdfs.row.Text;
 import org.pcap2hdfs.testing.Decoded;
+import org.pcap2hdfs.testing.MaskedAddresses;
 
 /**
  * Whole rows of bundled captures decoded with privacy: every column as without it, except src and
@@ -61,7 +59,10 @@ class PrivacyRowsTest {
   /** Returns the numbers of IPv4 rows, IPv6 rows and rows with a client subnet. */
   private int[] compare(Map<String, String> keys) throws Exception {
     PrivacyConfig privacy = PrivacyConfig.from(keys);
-    Oracle oracle = new Oracle(privacy);
+    MaskedAddresses oracle =
+        privacy.mode == PrivacyMode.PSEUDONYM
+            ? MaskedAddresses.pseudonyms(CryptoPanTest.REFERENCE_KEY)
+            : MaskedAddresses.truncated(privacy.ipv4Prefix, privacy.ipv6Prefix);
     DecoderConfig masked =
         new DecoderConfig(
             new DnsPorts(DecoderConfig.DEFAULT_DNS_PORTS),
@@ -90,53 +91,5 @@ class PrivacyRowsTest {
       }
     }
     return seen;
-  }
-
-  /** The expected masked texts, from the kept texts, by Java's address parsing. */
-  private static final class Oracle {
-    private final PrivacyConfig privacy;
-    private final CryptoPan cryptoPan;
-
-    Oracle(PrivacyConfig privacy) throws Exception {
-      this.privacy = privacy;
-      this.cryptoPan =
-          privacy.mode == PrivacyMode.PSEUDONYM ? new CryptoPan(CryptoPanTest.REFERENCE_KEY) : null;
-    }
-
-    String client(String text) throws Exception {
-      if (text.startsWith("::ffff:") && text.contains(".")) {
-        return "::ffff:" + client(text.substring(7));
-      }
-      byte[] a = InetAddress.getByName(text).getAddress();
-      return format(mask(a, a.length * 8));
-    }
-
-    String subnet(String text) throws Exception {
-      int slash = text.indexOf('/');
-      int prefix = Integer.parseInt(text.substring(slash + 1));
-      byte[] a = InetAddress.getByName(text.substring(0, slash)).getAddress();
-      return format(mask(a, prefix)) + "/" + prefix;
-    }
-
-    private byte[] mask(byte[] a, int sourcePrefix) {
-      byte[] out = new byte[a.length];
-      int keep = Math.min(sourcePrefix, a.length * 8);
-      if (cryptoPan != null) {
-        cryptoPan.anonymize(a, 0, a.length, out, 0);
-      } else {
-        System.arraycopy(a, 0, out, 0, a.length);
-        keep = Math.min(keep, a.length == 4 ? privacy.ipv4Prefix : privacy.ipv6Prefix);
-      }
-      for (int bit = keep; bit < a.length * 8; bit++) {
-        out[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-      }
-      return out;
-    }
-
-    private static String format(byte[] a) {
-      Text t = new Text();
-      AddressText.append(t, a, a.length);
-      return t.toString();
-    }
   }
 }
