@@ -22,8 +22,8 @@ public final class CryptoPan {
   private final Cipher aes;
   private final long padHi;
   private final long padLo;
-  private final byte[] block = new byte[16];
-  private final byte[] out = new byte[16];
+  private final byte[] blocks = new byte[16 * 128];
+  private final byte[] encrypted = new byte[16 * 128];
 
   public CryptoPan(byte[] key) {
     if (key.length != KEY_BYTES) {
@@ -55,13 +55,24 @@ public final class CryptoPan {
     } else {
       throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + length);
     }
+    // Block i depends on the address only, not on other blocks' output: all of them go through
+    // the cipher in one ECB call (the per-call overhead is most of the cost of one block).
     int bits = length * 8;
-    long otpHi = 0;
-    long otpLo = 0;
     for (int pos = 0; pos < bits; pos++) {
       long maskHi = pos >= 64 ? -1L : pos == 0 ? 0 : -1L << (64 - pos);
       long maskLo = pos <= 64 ? 0 : -1L << (128 - pos);
-      long bit = firstBit((hi & maskHi) | (padHi & ~maskHi), (lo & maskLo) | (padLo & ~maskLo));
+      writeLong(blocks, 16 * pos, (hi & maskHi) | (padHi & ~maskHi));
+      writeLong(blocks, 16 * pos + 8, (lo & maskLo) | (padLo & ~maskLo));
+    }
+    try {
+      aes.update(blocks, 0, 16 * bits, encrypted, 0);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e); // the output array fits every block
+    }
+    long otpHi = 0;
+    long otpLo = 0;
+    for (int pos = 0; pos < bits; pos++) {
+      long bit = (encrypted[16 * pos] >>> 7) & 1;
       if (pos < 64) {
         otpHi |= bit << (63 - pos);
       } else {
@@ -76,18 +87,6 @@ public final class CryptoPan {
       writeLong(result, outOff, hi);
       writeLong(result, outOff + 8, lo);
     }
-  }
-
-  /** The first bit of AES(k, hi || lo). */
-  private long firstBit(long hi, long lo) {
-    writeLong(block, 0, hi);
-    writeLong(block, 8, lo);
-    try {
-      aes.update(block, 0, 16, out, 0);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e); // a 16-byte output for one block cannot be short
-    }
-    return (out[0] >>> 7) & 1;
   }
 
   static long readLong(byte[] b, int p) {
