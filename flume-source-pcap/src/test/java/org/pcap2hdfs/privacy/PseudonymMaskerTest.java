@@ -58,4 +58,16 @@ class PseudonymMaskerTest {
     c.subnet(subnet, 4, 24);
     assertThat(subnet).isEqualTo(new byte[] {pseudonym[0], pseudonym[1], pseudonym[2], 0});
   }
+
+  @Test
+  void aPopularClientStaysWhileRareOnesComeAndGo() {
+    PseudonymMasker m = new PseudonymMasker(new CryptoPan(new byte[32]), 4); // one set of 4
+    byte[] popular = {(byte) 198, 51, 100, 1};
+    byte[] out = new byte[4];
+    for (int rare = 0; rare < 50; rare++) {
+      m.mask(popular, 0, 4, out, 0);
+      m.mask(new byte[] {(byte) 203, 0, 113, (byte) rare}, 0, 4, out, 0);
+    }
+    assertThat(m.misses()).isEqualTo(1 + 50);
+  }
 }
