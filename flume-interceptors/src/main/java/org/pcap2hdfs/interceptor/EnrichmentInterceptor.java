@@ -37,6 +37,29 @@ public final class EnrichmentInterceptor extends EnrichingInterceptor {
     KINDS.put("resolver", ResolverSettings::from);
   }
 
+  /**
+   * The stages {@link #STAGES} names, in order, each configured from the keys under its name
+   * (shared with the source's full-address enrichment, {@link FullAddressStages}).
+   */
+  static List<StageSettings> stageSettings(Settings s) {
+    List<String> kinds = new ArrayList<>();
+    for (String name : s.required(STAGES).split("[\\s,]+")) {
+      String kind = name.toLowerCase(Locale.ENGLISH);
+      if (!KINDS.containsKey(kind)) {
+        throw s.invalid(STAGES, "unknown stage '" + name + "'; known: " + KINDS.keySet());
+      }
+      if (kinds.contains(kind)) {
+        throw s.invalid(STAGES, "stage '" + name + "' is listed twice");
+      }
+      kinds.add(kind);
+    }
+    List<StageSettings> settings = new ArrayList<>();
+    for (String kind : kinds) {
+      settings.add(KINDS.get(kind).apply(s.sub(kind)));
+    }
+    return settings;
+  }
+
   private EnrichmentInterceptor(List<EnrichmentStage> stages, List<EnrichmentCounters> counters) {
     super(stages, counters);
   }
@@ -50,20 +73,7 @@ public final class EnrichmentInterceptor extends EnrichingInterceptor {
     public void configure(Context context) {
       Settings s = new Settings(context, "");
       stages.clear();
-      List<String> kinds = new ArrayList<>();
-      for (String name : s.required(STAGES).split("[\\s,]+")) {
-        String kind = name.toLowerCase(Locale.ENGLISH);
-        if (!KINDS.containsKey(kind)) {
-          throw s.invalid(STAGES, "unknown stage '" + name + "'; known: " + KINDS.keySet());
-        }
-        if (kinds.contains(kind)) {
-          throw s.invalid(STAGES, "stage '" + name + "' is listed twice");
-        }
-        kinds.add(kind);
-      }
-      for (String kind : kinds) {
-        stages.add(KINDS.get(kind).apply(s.sub(kind)));
-      }
+      stages.addAll(stageSettings(s));
       counterGroup = s.counterGroup("enrichment");
     }
 

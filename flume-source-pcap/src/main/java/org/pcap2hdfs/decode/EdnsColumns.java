@@ -3,6 +3,7 @@ package org.pcap2hdfs.decode;
 import static org.pcap2hdfs.row.Fields.*;
 
 import org.pcap2hdfs.dns.DnsMessage;
+import org.pcap2hdfs.privacy.ClientAddresses;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.Text;
 
@@ -24,9 +25,27 @@ final class EdnsColumns {
   static final int EXTENDED_ERROR = 15;
 
   private final byte[] address = new byte[16];
+  private final ClientAddresses privacy;
+
+  /** The last client subnet read, for {@link #maskClientSubnet}. */
+  private int subnetLength;
+
+  private int subnetPrefix;
+
+  EdnsColumns() {
+    this(null);
+  }
+
+  /**
+   * @param privacy masks the client-subnet address as it is read; null keeps it
+   */
+  EdnsColumns(ClientAddresses privacy) {
+    this.privacy = privacy;
+  }
 
   /** The query side: udp size, version, DO and the options a client sends. */
   void query(Row row, DnsMessage m) {
+    subnetLength = 0;
     if (!m.hasOpt) {
       return;
     }
@@ -154,9 +173,28 @@ final class EdnsColumns {
     }
     java.util.Arrays.fill(address, (byte) 0);
     System.arraycopy(b, p + 4, address, 0, present);
+    if (privacy != null) {
+      privacy.subnet(address, addressLength, sourcePrefix);
+    }
     AddressText.append(t, address, addressLength);
     t.append('/').appendDecimal(sourcePrefix);
+    subnetLength = addressLength;
+    subnetPrefix = sourcePrefix;
     return true;
+  }
+
+  /**
+   * Writes the client-subnet column of the last {@link #query} again, its address masked (after an
+   * enrichment that needed it whole).
+   */
+  void maskClientSubnet(Row row, ClientAddresses masker) {
+    if (subnetLength == 0 || row.isNull(EDNS_CLIENT_SUBNET)) {
+      return;
+    }
+    masker.subnet(address, subnetLength, subnetPrefix);
+    Text t = row.text(EDNS_CLIENT_SUBNET);
+    AddressText.append(t, address, subnetLength);
+    t.append('/').appendDecimal(subnetPrefix);
   }
 
   private static boolean printable(byte[] b, int p, int len) {

@@ -55,7 +55,12 @@ public final class PairHandoff implements PairSink {
   private static final Batch END = new Batch();
 
   public PairHandoff(String server, String location, RowSink sink) {
-    this.builder = new RowBuilder(server, location);
+    this(DecoderConfig.defaults(), server, location, sink);
+  }
+
+  /** Builds rows as {@code config} says (client-address privacy, full-address enrichment). */
+  public PairHandoff(DecoderConfig config, String server, String location, RowSink sink) {
+    this.builder = config.rowBuilder(server, location);
     this.sink = sink;
     thread = new Thread(this::run, "pcap2hdfs-rows");
     thread.setDaemon(true);

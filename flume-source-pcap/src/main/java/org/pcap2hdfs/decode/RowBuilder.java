@@ -7,26 +7,49 @@ import org.pcap2hdfs.dns.DnsMessage;
 import org.pcap2hdfs.dns.PublicSuffixes;
 import org.pcap2hdfs.dns.QName;
 import org.pcap2hdfs.join.DnsEvent;
+import org.pcap2hdfs.privacy.ClientAddresses;
+import org.pcap2hdfs.privacy.FullAddressEnricher;
 import org.pcap2hdfs.row.Row;
 
 /**
  * Turns a joined (query, response) pair into a row. Query-side columns come from the query,
  * response-side columns (header flags aa..cd, counts, rcode, res_len) from the response; a side
  * that is missing leaves its columns null (rcode -1). Enrichment columns stay null for the
- * interceptors.
+ * interceptors, unless a full-address enricher fills them here.
+ *
+ * <p>Client addresses (src, the edns_client_subnet address) are masked as the privacy settings say
+ * before they become text; with a full-address enricher the row is first built and enriched with
+ * the full addresses, then they are written again masked. Nothing of the full address stays in the
+ * row.
  */
 public final class RowBuilder {
   private final byte[] server;
   private final byte[] location;
   private final PublicSuffixes suffixes = PublicSuffixes.get();
-  private final EdnsColumns edns = new EdnsColumns();
-  private final EventId eventId = new EventId();
+  private final EdnsColumns edns;
+  private final EventId eventId;
+  private final ClientAddresses privacy;
+  private final FullAddressEnricher enricher;
+  private final byte[] masked = new byte[16];
   private String lastFile;
   private byte[] lastFileBytes;
 
   public RowBuilder(String server, String location) {
+    this(server, location, null, null);
+  }
+
+  /**
+   * @param privacy masks client addresses; null keeps them
+   * @param enricher enriches on the full addresses before they are masked; null for none
+   */
+  public RowBuilder(
+      String server, String location, ClientAddresses privacy, FullAddressEnricher enricher) {
     this.server = EventId.stream(server, location);
     this.location = location == null ? null : location.getBytes(StandardCharsets.UTF_8);
+    this.privacy = privacy;
+    this.enricher = enricher;
+    this.edns = new EdnsColumns(enricher == null ? privacy : null);
+    this.eventId = new EventId();
   }
 
   public void build(Row row, DnsEvent q, DnsEvent r) {
@@ -41,13 +64,13 @@ public final class RowBuilder {
     row.setInt(IPV, first.ipVersion);
     row.setInt(PROT, first.protocol);
     int n = first.addressLength();
+    byte[] client = q != null ? q.src : r.dst;
+    client(row, client, n, enricher == null);
     if (q != null) {
-      AddressText.append(row.text(SRC), q.src, n);
       row.setInt(SRCP, q.srcPort);
       AddressText.append(row.text(DST), q.dst, n);
       row.setInt(DSTP, q.dstPort);
     } else {
-      AddressText.append(row.text(SRC), r.dst, n);
       row.setInt(SRCP, r.dstPort);
       AddressText.append(row.text(DST), r.src, n);
       row.setInt(DSTP, r.srcPort);
@@ -79,6 +102,25 @@ public final class RowBuilder {
       row.setInt(PROC_TIME, (int) (r.timestampMicros / 1000 - q.timestampMicros / 1000));
     }
     row.setBoolean(MALFORMED, (qm != null && qm.malformed) || (rm != null && rm.malformed));
+    if (enricher != null) {
+      enricher.enrich(row);
+      if (privacy != null) {
+        client(row, client, n, true);
+        if (qm != null) {
+          edns.maskClientSubnet(row, privacy);
+        }
+      }
+    }
+  }
+
+  /** Writes src: the address masked when {@code mask} and privacy is on, else as captured. */
+  private void client(Row row, byte[] address, int n, boolean mask) {
+    if (mask && privacy != null) {
+      privacy.client(address, n, masked);
+      AddressText.append(row.text(SRC), masked, n);
+    } else {
+      AddressText.append(row.text(SRC), address, n);
+    }
   }
 
   private void question(Row row, DnsMessage m) {

@@ -48,7 +48,7 @@ public final class StreamDecoder {
 
   public StreamDecoder(DecoderConfig config, String server, String location, RowSink sink) {
     this.sink = sink;
-    this.builder = new RowBuilder(server, location);
+    this.builder = config.rowBuilder(server, location);
     this.joiner = new Joiner(config.join, this::pair, counters);
     MessageSink messages = this::message;
     this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);

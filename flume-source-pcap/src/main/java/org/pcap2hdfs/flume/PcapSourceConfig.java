@@ -14,6 +14,7 @@ import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.join.JoinConfig;
 import org.pcap2hdfs.packet.DnsPorts;
 import org.pcap2hdfs.packet.ReassemblyLimits;
+import org.pcap2hdfs.privacy.PrivacyConfig;
 
 /**
  * The spooling PCAP source's settings: the keys of Flume's Spooling Directory Source where they
@@ -181,8 +182,11 @@ public final class PcapSourceConfig {
   final String schemaUrl;
   final boolean schemaLiteral;
 
+  /** The source's keys, then the privacy keys it reads too ({@link PrivacyConfig}). */
   public static List<ConfigKey> keys() {
-    return KEYS.keys();
+    List<ConfigKey> all = new java.util.ArrayList<>(KEYS.keys());
+    all.addAll(PrivacyConfig.keys());
+    return all;
   }
 
   /**
@@ -246,7 +250,9 @@ public final class PcapSourceConfig {
         new DecoderConfig(
             ports,
             new JoinConfig(timeoutMillis * 1000, maxPending),
-            ReassemblyLimits.withTcpGapTimeoutMillis(gapTimeoutMillis));
+            ReassemblyLimits.withTcpGapTimeoutMillis(gapTimeoutMillis),
+            PrivacyConfig.from(parameters),
+            null);
     idleFlushMillis = s.longValue(IDLE_FLUSH_MS, 1, Long.MAX_VALUE);
     schemaUrl = s.string(SCHEMA_URL);
     schemaLiteral = s.bool(SCHEMA_LITERAL);

@@ -16,6 +16,8 @@ import org.apache.flume.Context;
 import org.apache.flume.EventDrivenSource;
 import org.apache.flume.conf.Configurable;
 import org.apache.flume.source.AbstractSource;
+import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.privacy.FullAddressEnricher;
 import org.pcap2hdfs.row.RowSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,8 @@ public final class PcapSpoolingSource extends AbstractSource
   static final String SCHEMA_FILE = "dns_query.avsc";
 
   private PcapSourceConfig config;
+  private DecoderConfig decoding;
+  private FullAddressEnricher enricher;
   private PcapSourceCounter counter;
   private String schemaHeader;
   private String schemaValue;
@@ -92,6 +96,8 @@ public final class PcapSpoolingSource extends AbstractSource
   @Override
   public synchronized void start() {
     stopping = false;
+    enricher = config.decoder.privacy.openEnricher(getName() + ".privacy");
+    decoding = config.decoder.withEnricher(enricher);
     tracker = new FileTracker(config);
     scanner = new SpoolScanner(config, tracker);
     states = new StateStore(config.stateDir);
@@ -104,7 +110,13 @@ public final class PcapSpoolingSource extends AbstractSource
         this::scanOnce, 0, config.pollDelayMillis, TimeUnit.MILLISECONDS);
     counter.start();
     super.start();
-    LOG.info("{} reading {} with {} worker threads", getName(), config.spoolDir, config.threads);
+    LOG.info(
+        "{} reading {} with {} worker threads, client addresses: {}{}",
+        getName(),
+        config.spoolDir,
+        config.threads,
+        config.decoder.privacy.mode.name().toLowerCase(java.util.Locale.ENGLISH),
+        enricher != null ? ", enriched on the full address in the source" : "");
   }
 
   @Override
@@ -120,6 +132,10 @@ public final class PcapSpoolingSource extends AbstractSource
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (enricher != null) {
+      enricher.close();
+      enricher = null;
     }
     super.stop();
     counter.stop();
@@ -196,6 +212,7 @@ public final class PcapSpoolingSource extends AbstractSource
         server,
         location,
         config,
+        decoding,
         states,
         tracker,
         counter,

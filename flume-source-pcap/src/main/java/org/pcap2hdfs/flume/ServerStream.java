@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.flume.channel.ChannelProcessor;
 import org.pcap2hdfs.capture.CaptureFaultException;
 import org.pcap2hdfs.capture.NotACaptureException;
+import org.pcap2hdfs.decode.DecoderConfig;
 import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.metrics.DecodeCounters;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ final class ServerStream {
   private final String key;
   private final StateStore.Owner owner;
   private final PcapSourceConfig config;
+  private final DecoderConfig decoding;
   private final StateStore states;
   private final FileTracker tracker;
   private final PcapSourceCounter counter;
@@ -49,6 +51,7 @@ final class ServerStream {
       String server,
       String location,
       PcapSourceConfig config,
+      DecoderConfig decoding,
       StateStore states,
       FileTracker tracker,
       PcapSourceCounter counter,
@@ -61,6 +64,7 @@ final class ServerStream {
     this.key = SpoolScanner.streamKey(server, location);
     this.owner = new StateStore.Owner(key, server, location);
     this.config = config;
+    this.decoding = decoding;
     this.states = states;
     this.tracker = tracker;
     this.counter = counter;
@@ -190,7 +194,7 @@ final class ServerStream {
       decoder.setSink(sink);
       return;
     }
-    StreamDecoder d = new StreamDecoder(config.decoder, server, location, sink);
+    StreamDecoder d = new StreamDecoder(decoding, server, location, sink);
     try {
       completedFile = states.load(key, d);
       flushed = d.counters().pendingQueries == 0;
@@ -201,7 +205,7 @@ final class ServerStream {
           server,
           aside,
           e.getMessage());
-      d = new StreamDecoder(config.decoder, server, location, sink);
+      d = new StreamDecoder(decoding, server, location, sink);
       completedFile = null;
     }
     decoder = d;

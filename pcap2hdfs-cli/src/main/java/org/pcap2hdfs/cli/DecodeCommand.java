@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pcap2hdfs.capture.CaptureFaultException;
 import org.pcap2hdfs.decode.DecoderConfig;
@@ -15,6 +17,8 @@ import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.join.JoinConfig;
 import org.pcap2hdfs.packet.DnsPorts;
 import org.pcap2hdfs.packet.ReassemblyLimits;
+import org.pcap2hdfs.privacy.FullAddressEnricher;
+import org.pcap2hdfs.privacy.PrivacyConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,6 +84,46 @@ final class DecodeCommand implements Callable<Integer> {
       description = "Queries waiting for a response at most (default: ${DEFAULT-VALUE}).")
   int maxPending;
 
+  @Option(
+      names = "--privacy",
+      defaultValue = "keep",
+      description =
+          "Client addresses (src, edns_client_subnet): keep, truncate or pseudonym (Crypto-PAn;"
+              + " needs --privacy-key) (default: ${DEFAULT-VALUE}).")
+  String privacy;
+
+  @Option(
+      names = "--ipv4-prefix",
+      defaultValue = "24",
+      description = "Bits of an IPv4 client address truncate keeps (default: ${DEFAULT-VALUE}).")
+  int ipv4Prefix;
+
+  @Option(
+      names = "--ipv6-prefix",
+      defaultValue = "48",
+      description = "Bits of an IPv6 client address truncate keeps (default: ${DEFAULT-VALUE}).")
+  int ipv6Prefix;
+
+  @Option(
+      names = "--privacy-key",
+      paramLabel = "FILE",
+      description = "The 32-byte pseudonym key (raw or 64 hex digits), not readable by others.")
+  Path privacyKey;
+
+  @Option(
+      names = "--geoip-city",
+      paramLabel = "MMDB",
+      description =
+          "GeoIP2/GeoLite2 City or Country database: fill the geo columns from the full address,"
+              + " before --privacy masks it.")
+  Path geoipCity;
+
+  @Option(
+      names = "--geoip-asn",
+      paramLabel = "MMDB",
+      description = "GeoLite2/GeoIP2 ASN database, used as --geoip-city.")
+  Path geoipAsn;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files.")
   List<Path> files;
 
@@ -100,11 +144,43 @@ final class DecodeCommand implements Callable<Integer> {
           new DecoderConfig(
               new DnsPorts(dnsPorts.isEmpty() ? DecoderConfig.DEFAULT_DNS_PORTS : dnsPorts),
               new JoinConfig(joinTimeoutMillis * 1000, maxPending),
-              ReassemblyLimits.withTcpGapTimeoutMillis(tcpGapTimeoutMillis));
-    } catch (IllegalArgumentException e) {
+              ReassemblyLimits.withTcpGapTimeoutMillis(tcpGapTimeoutMillis),
+              PrivacyConfig.from(privacySettings()),
+              null);
+    } catch (RuntimeException e) { // an invalid value; privacy's errors name their key
       err.println("pcap2hdfs decode: " + e.getMessage());
       return 2;
     }
+    try (FullAddressEnricher enricher = config.privacy.openEnricher("decode.privacy")) {
+      return decode(config.withEnricher(enricher), err);
+    }
+  }
+
+  /** The options as the source's privacy keys, so that both validate and behave alike. */
+  private Map<String, String> privacySettings() {
+    Map<String, String> m = new HashMap<>();
+    m.put(PrivacyConfig.MODE.name(), privacy);
+    m.put(PrivacyConfig.IPV4_PREFIX.name(), Integer.toString(ipv4Prefix));
+    m.put(PrivacyConfig.IPV6_PREFIX.name(), Integer.toString(ipv6Prefix));
+    if (privacyKey != null) {
+      m.put(PrivacyConfig.KEY_FILE.name(), privacyKey.toString());
+    }
+    if (geoipCity != null || geoipAsn != null) {
+      String geo = PrivacyConfig.ENRICH_PREFIX + "geoip.";
+      m.put(PrivacyConfig.ENRICH_FULL_ADDRESS.name(), "true");
+      m.put(PrivacyConfig.ENRICH_STAGES.name(), "geoip");
+      m.put(geo + "reloadCheckMillis", "0");
+      if (geoipCity != null) {
+        m.put(geo + "locationDatabase", geoipCity.toString());
+      }
+      if (geoipAsn != null) {
+        m.put(geo + "asnDatabase", geoipAsn.toString());
+      }
+    }
+    return m;
+  }
+
+  private int decode(DecoderConfig config, PrintStream err) throws Exception {
     ServerNaming.Name naming = ServerNaming.fromFolder(files.get(0));
     String serverName = server != null ? server : naming.server;
     String locationName = location != null ? location : naming.location;
@@ -112,7 +188,7 @@ final class DecodeCommand implements Callable<Integer> {
     StreamDecoder decoder;
     try (RowOutput output = RowOutput.open(format, out)) {
       // Rows are built, encoded and written on a second thread while this one decodes and joins.
-      PairHandoff rows = new PairHandoff(serverName, locationName, output);
+      PairHandoff rows = new PairHandoff(config, serverName, locationName, output);
       decoder = new StreamDecoder(config, rows);
       try {
         decodeAll(decoder, err);

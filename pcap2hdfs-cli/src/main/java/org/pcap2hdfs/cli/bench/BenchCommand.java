@@ -4,10 +4,13 @@ import java.io.PrintStream;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pcap2hdfs.decode.DecoderConfig;
+import org.pcap2hdfs.privacy.PrivacyConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,13 +61,44 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--report-heap", description = "Memory mode (see above).")
   boolean reportHeap;
 
+  @Option(
+      names = "--privacy",
+      defaultValue = "keep",
+      description = "Client addresses: keep, truncate or pseudonym (default: ${DEFAULT-VALUE}).")
+  String privacy;
+
+  @Option(
+      names = "--privacy-key",
+      paramLabel = "FILE",
+      description = "The 32-byte pseudonym key (for --privacy pseudonym).")
+  Path privacyKey;
+
+  @Option(
+      names = "--privacy-cache",
+      defaultValue = "65536",
+      description = "Pseudonyms cached per stream and family (default: ${DEFAULT-VALUE}).")
+  int privacyCache;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (one stream).")
   List<Path> files;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    DecoderConfig config = DecoderConfig.defaults();
+    DecoderConfig config;
+    try {
+      Map<String, String> keys = new HashMap<>();
+      keys.put(PrivacyConfig.MODE.name(), privacy);
+      keys.put(PrivacyConfig.CACHE_SIZE.name(), Integer.toString(privacyCache));
+      if (privacyKey != null) {
+        keys.put(PrivacyConfig.KEY_FILE.name(), privacyKey.toString());
+      }
+      DecoderConfig d = DecoderConfig.defaults();
+      config = new DecoderConfig(d.dnsPorts, d.join, d.reassembly, PrivacyConfig.from(keys), null);
+    } catch (IllegalArgumentException e) {
+      System.err.println("pcap2hdfs bench: " + e.getMessage());
+      return 2;
+    }
     if (reportHeap) {
       return new HeapRun().run(files, config, out);
     }
