@@ -28,6 +28,12 @@ public final class DecodeCounters {
   public long tcpRetransmittedSegments;
   public long tcpFlowsEvicted;
 
+  // icmp (when ICMP rows are on)
+  public long icmpMessages;
+  public long icmpMalformed;
+  public long icmpQuotingDns;
+  public long icmpRows;
+
   // dns
   public long dnsMessages;
   public long queries;
@@ -73,6 +79,10 @@ public final class DecodeCounters {
     tcpBytesDropped += o.tcpBytesDropped;
     tcpRetransmittedSegments += o.tcpRetransmittedSegments;
     tcpFlowsEvicted += o.tcpFlowsEvicted;
+    icmpMessages += o.icmpMessages;
+    icmpMalformed += o.icmpMalformed;
+    icmpQuotingDns += o.icmpQuotingDns;
+    icmpRows += o.icmpRows;
     dnsMessages += o.dnsMessages;
     queries += o.queries;
     responses += o.responses;
@@ -130,6 +140,14 @@ public final class DecodeCounters {
         + " files_failed="
         + filesFailed
         + " bytes="
-        + bytesRead;
+        + bytesRead
+        + " icmp_messages="
+        + icmpMessages
+        + " icmp_rows="
+        + icmpRows
+        + " icmp_quoting_dns="
+        + icmpQuotingDns
+        + " icmp_malformed="
+        + icmpMalformed;
   }
 }
