@@ -26,6 +26,12 @@ public final class RowSchema {
 
   public static final String KIND_ICMP = "icmp";
 
+  /**
+   * Flume event header naming the row kind of events other than DNS ({@code rowkind=icmp}), for a
+   * multiplexing channel selector; the interceptors pass such events through untouched.
+   */
+  public static final String KIND_HEADER = "rowkind";
+
   /** Value kinds of a field. */
   public static final byte INT = 0;
 
