@@ -124,6 +124,32 @@ class DecodeCommandTest {
     }
   }
 
+  /** The ICMP rows the compaction tests stage are still exactly what decode writes. */
+  @Test
+  void theCompactionTestsIcmpRowsAreDecodesOutput() throws Exception {
+    Path icmp = dir.resolve("icmp-errors-quoting-dns.icmp.jsonl");
+    StringBuilder err = new StringBuilder();
+    assertThat(
+            run(
+                err,
+                "decode",
+                "--server",
+                "ns1",
+                "--location",
+                "ams",
+                "--out",
+                dir.resolve("dns.jsonl").toString(),
+                "--icmp-out",
+                icmp.toString(),
+                CAPTURES.resolve("fixtures/icmp-errors-quoting-dns.pcap").toString()))
+        .isZero();
+    assertThat(Files.readString(icmp))
+        .isEqualTo(
+            Files.readString(
+                Path.of(
+                    "../oozie-workflows/src/test/resources/icmp/icmp-errors-quoting-dns.icmp.jsonl")));
+  }
+
   @Test
   void withoutIcmpOutIcmpIsNotDecoded() throws Exception {
     Path icmpFixture = CAPTURES.resolve("fixtures/icmp-errors-quoting-dns.pcap");
