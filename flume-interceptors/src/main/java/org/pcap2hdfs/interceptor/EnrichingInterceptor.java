@@ -7,13 +7,15 @@ import org.apache.flume.interceptor.Interceptor;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.RowBlock;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
  * The Flume side of enrichment: reads each row of an event body (one datum, or every datum of a
  * {@link RowBlock}) into one reused {@link Row} (the stages' input fields only, see {@link
  * BodySplicer}), runs the stages on it and, when a stage set something, rewrites the body with the
  * new values. An event whose body cannot be decoded (any of a block's rows) passes unchanged and is
- * counted; no event is ever dropped, so the returned list is the input list.
+ * counted; an event of another row kind (header {@code rowkind}, e.g. ICMP) passes untouched; no
+ * event is ever dropped, so the returned list is the input list.
  *
  * <p>Calls are serialised (the row and the encoder are reused), which costs one uncontended lock
  * per batch.
@@ -103,6 +105,9 @@ public class EnrichingInterceptor implements Interceptor {
 
   private void enrich(Event event) {
     eventsInBatch++;
+    if (event.getHeaders().containsKey(RowSchema.KIND_HEADER)) {
+      return; // an ICMP (not a DNS) row: another schema, passed through untouched
+    }
     byte[] body = event.getBody();
     if (RowBlock.isBlock(event.getHeaders())) {
       enrichBlock(event, body);

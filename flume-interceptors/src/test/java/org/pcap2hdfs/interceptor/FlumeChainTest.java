@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -22,8 +23,12 @@ import org.apache.flume.conf.Configurables;
 import org.apache.flume.event.EventBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.row.IcmpFields;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
  * The interceptors as an agent runs them: configured from agent properties through a real
@@ -155,6 +160,41 @@ class FlumeChainTest {
     assertThat(counter("chain-all.customer", "RowsEnriched")).isEqualTo(2);
     assertThat(counter("chain-all.resolver", "RowsEnriched")).isEqualTo(1);
     assertThat(counter("chain-all.resolver", "EventsUndecodable")).isEqualTo(1);
+  }
+
+  @Test
+  void icmpEventsPassUntouched() {
+    Row icmp = new Row(RowSchema.icmp());
+    icmp.setLong(IcmpFields.TIME, 1_700_000_000_000L);
+    icmp.setLong(IcmpFields.TIME_US, 1_700_000_000_000_000L);
+    icmp.setInt(IcmpFields.ICMP_TYPE, 3);
+    icmp.setInt(IcmpFields.ICMP_CODE, 3);
+    icmp.setInt(IcmpFields.IP_V, 4);
+    icmp.setInt(IcmpFields.IP_TTL, 64);
+    icmp.setString(IcmpFields.IP_SRC, "89.160.20.112");
+    icmp.setString(IcmpFields.IP_DST, "192.0.2.53");
+    icmp.setInt(IcmpFields.IP_LEN, 36);
+    icmp.setString(IcmpFields.EVENT_ID, "00000000000000000000000000000001");
+    ByteSink datum = new ByteSink(256);
+    AvroRowCodec.encode(icmp, datum);
+    byte[] body = datum.toByteArray();
+    Event e = EventBuilder.withBody(body.clone(), Map.of(RowSchema.KIND_HEADER, "icmp"));
+
+    Context c = new Context();
+    c.put("interceptors", "enrich");
+    c.put("interceptors.enrich.type", PREFIX + "EnrichmentInterceptor$Builder");
+    c.put("interceptors.enrich.stages", "geoip");
+    c.put("interceptors.enrich.counterGroup", "chain-icmp");
+    c.put(
+        "interceptors.enrich.geoip.locationDatabase",
+        resource("geoip/GeoIP2-City-Test.mmdb").toString());
+    start(c);
+
+    List<Event> out = deliverAndTake(List.of(e));
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).getBody()).isEqualTo(body);
+    assertThat(counter("chain-icmp.geoip", "EventsUndecodable")).isZero();
+    assertThat(counter("chain-icmp.geoip", "RowsEnriched")).isZero();
   }
 
   @Test

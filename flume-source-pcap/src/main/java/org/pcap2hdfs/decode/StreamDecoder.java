@@ -13,10 +13,12 @@ import org.pcap2hdfs.join.DnsEvent;
 import org.pcap2hdfs.join.JoinCheckpoint;
 import org.pcap2hdfs.join.Joiner;
 import org.pcap2hdfs.metrics.DecodeCounters;
+import org.pcap2hdfs.packet.IcmpPacket;
 import org.pcap2hdfs.packet.MessageSink;
 import org.pcap2hdfs.packet.PacketDecoder;
 import org.pcap2hdfs.packet.Transport;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.row.RowSink;
 
 /**
@@ -36,6 +38,11 @@ public final class StreamDecoder {
 
   private String file = "";
   private long messageIndex;
+
+  private IcmpRowBuilder icmpBuilder;
+  private Row icmpRow;
+  private RowSink icmpSink;
+  private long icmpIndex;
 
   /** Wraps a failure of the row sink while it is called from deep inside the decoder. */
   private static final class SinkFailure extends RuntimeException {
@@ -65,6 +72,25 @@ public final class StreamDecoder {
     rows.bind(joiner);
     MessageSink messages = this::message;
     this.packets = new PacketDecoder(config.dnsPorts, messages, counters, config.reassembly);
+  }
+
+  /**
+   * Turns ICMP and ICMPv6 messages into rows of {@link RowSchema#icmp()} for {@code sink}, built on
+   * the decoding thread (they are few). Without this call they are counted as other transport.
+   */
+  public void enableIcmp(String server, String location, RowSink sink) {
+    icmpBuilder = new IcmpRowBuilder(server, location, counters);
+    icmpRow = new Row(RowSchema.icmp());
+    icmpSink = sink;
+    packets.icmpSink(this::icmp);
+  }
+
+  /** Sends the ICMP rows from now on to {@code sink} (after {@link #enableIcmp}). */
+  public void setIcmpSink(RowSink sink) {
+    if (icmpBuilder == null) {
+      throw new IllegalStateException("ICMP rows are not enabled");
+    }
+    icmpSink = sink;
   }
 
   /** Sends the rows from now on to {@code sink}. */
@@ -119,6 +145,7 @@ public final class StreamDecoder {
   public void startFile(String baseName) {
     file = baseName;
     messageIndex = 0;
+    icmpIndex = 0;
   }
 
   /** Decodes one frame of the current file (for callers that drive the reader themselves). */
@@ -212,6 +239,19 @@ public final class StreamDecoder {
     e.file = file;
     e.messageIndex = index;
     joiner.accept(e);
+  }
+
+  private void icmp(Transport t, IcmpPacket m, byte[] data) {
+    // The top bit keeps ICMP event ids apart from those of the file's DNS rows.
+    icmpBuilder.build(icmpRow, t, m, data, file, icmpIndex++ | Long.MIN_VALUE);
+    counters.icmpRows++;
+    try {
+      icmpSink.row(icmpRow);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SinkFailure(e);
+    }
   }
 
   private void pair(DnsEvent q, DnsEvent r) {

@@ -10,18 +10,18 @@ import org.apache.flume.channel.ChannelProcessor;
 import org.apache.flume.event.SimpleEvent;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
-import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.RowBlock;
 import org.pcap2hdfs.row.RowSink;
 
 /**
- * Rows to Flume events, delivered in batches. With {@code rowsPerEvent = 1} an event body is one
- * row's Avro datum; with more it is a {@link RowBlock} of consecutive rows. Headers: schema,
- * timestamp (of the first row), server, server_location and, for a block, its row count. A block
- * holds rows of one 15-minute period only, so that it falls in one partition of any hourly or daily
- * path layout (in any time zone whose offset is a multiple of 15 minutes); the source flushes at
- * the end of each file, so a block never spans two capture files.
+ * Rows of one kind (DNS or ICMP) to Flume events, delivered in batches. With {@code rowsPerEvent =
+ * 1} an event body is one row's Avro datum; with more it is a {@link RowBlock} of consecutive rows.
+ * Headers: schema, timestamp (of the first row), server, server_location, for a block its row
+ * count, and for ICMP rows {@code rowkind=icmp}. A block holds rows of one 15-minute period only,
+ * so that it falls in one partition of any hourly or daily path layout (in any time zone whose
+ * offset is a multiple of 15 minutes); the source flushes at the end of each file, so a block never
+ * spans two capture files.
  *
  * <p>A batch the channel refuses is retried, unchanged, after an exponential backoff: nothing is
  * lost or skipped. Stopping the source aborts delivery.
@@ -51,8 +51,7 @@ final class EventSink implements RowSink {
   private final int maxEventBytes;
   private final long maxBackoffMillis;
   private final BooleanSupplier stopping;
-  private final String schemaHeader;
-  private final String schemaValue;
+  private final EventSchema events;
   private final String server;
   private final String location;
   private final ByteSink buffer = new ByteSink(1024);
@@ -67,8 +66,7 @@ final class EventSink implements RowSink {
       ChannelProcessor channel,
       PcapSourceCounter counter,
       PcapSourceConfig config,
-      String schemaHeader,
-      String schemaValue,
+      EventSchema events,
       String server,
       String location,
       BooleanSupplier stopping) {
@@ -79,8 +77,7 @@ final class EventSink implements RowSink {
     this.maxEventBytes = config.maxEventBytes;
     this.block = rowsPerEvent > 1 ? new RowBlock.Writer() : null;
     this.maxBackoffMillis = config.maxBackoffMillis;
-    this.schemaHeader = schemaHeader;
-    this.schemaValue = schemaValue;
+    this.events = events;
     this.server = server;
     this.location = location;
     this.stopping = stopping;
@@ -96,7 +93,7 @@ final class EventSink implements RowSink {
   public void row(Row row) throws Stopped, InterruptedException {
     buffer.reset();
     AvroRowCodec.encode(row, buffer);
-    long millis = row.getLong(Fields.TIME);
+    long millis = row.getLong(events.timeField);
     if (block == null) {
       SimpleEvent event = event(buffer.toByteArray(), millis);
       add(event, 1);
@@ -130,11 +127,15 @@ final class EventSink implements RowSink {
   }
 
   private SimpleEvent event(byte[] body, long millis) {
-    Map<String, String> headers = new EventHeaders(block == null ? 4 : 5);
-    headers.put(schemaHeader, schemaValue);
+    Map<String, String> headers =
+        new EventHeaders((block == null ? 4 : 5) + (events.rowKind == null ? 0 : 1));
+    headers.put(events.header, events.value);
     headers.put(TIMESTAMP_HEADER, timestampText(millis));
     headers.put(SERVER_HEADER, server);
     headers.put(LOCATION_HEADER, location);
+    if (events.rowKind != null) {
+      headers.put(EventSchema.ROW_KIND_HEADER, events.rowKind);
+    }
     // SimpleEvent takes the map as it is (EventBuilder would copy it into another HashMap).
     SimpleEvent event = new SimpleEvent();
     event.setBody(body);
@@ -185,7 +186,11 @@ final class EventSink implements RowSink {
         channel.processEventBatch(batch);
         counter.incrementAppendBatchAcceptedCount();
         counter.addToEventAcceptedCount(batch.size());
-        counter.rowsAccepted(rowsInBatch);
+        if (events.rowKind == null) {
+          counter.rowsAccepted(rowsInBatch);
+        } else {
+          counter.icmpRowsAccepted(rowsInBatch);
+        }
         batch.clear();
         rowsInBatch = 0;
         afterBatch.run();

@@ -153,6 +153,17 @@ public final class PcapSourceConfig {
           "false",
           "true: send the schema in a flume.avro.schema.literal header instead of a URL (larger events).");
 
+  public static final ConfigKey ICMP =
+      KEYS.add(
+          "icmp",
+          "false",
+          "true: every ICMP and ICMPv6 message is also a row of icmp_message.avsc, in events with the header rowkind=icmp (route them with a multiplexing channel selector to their own sink and staging path); false: ICMP is counted as other transport.");
+  public static final ConfigKey ICMP_SCHEMA_URL =
+      KEYS.add(
+          "icmpSchemaUrl",
+          null,
+          "Value of the flume.avro.schema.url header of ICMP events (e.g. hdfs:///schemas/icmp_message.avsc); unset: the source writes the schema into stateDir and points a file:// URL at it.");
+
   final Path spoolDir;
   final String fileSuffix;
   final String failedSuffix;
@@ -181,6 +192,8 @@ public final class PcapSourceConfig {
   final long idleFlushMillis;
   final String schemaUrl;
   final boolean schemaLiteral;
+  final boolean icmp;
+  final String icmpSchemaUrl;
 
   /** The source's keys, then the privacy keys it reads too ({@link PrivacyConfig}). */
   public static List<ConfigKey> keys() {
@@ -256,6 +269,8 @@ public final class PcapSourceConfig {
     idleFlushMillis = s.longValue(IDLE_FLUSH_MS, 1, Long.MAX_VALUE);
     schemaUrl = s.string(SCHEMA_URL);
     schemaLiteral = s.bool(SCHEMA_LITERAL);
+    icmp = s.bool(ICMP);
+    icmpSchemaUrl = s.string(ICMP_SCHEMA_URL);
   }
 
   private Path under(String path) {

@@ -29,6 +29,11 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   static final String PENDING_QUERIES = "src.queries.pending";
   static final String BYTES_READ = "src.bytes.read";
   static final String CHANNEL_BACKOFFS = "src.channel.backoffs";
+  static final String ICMP_MESSAGES = "src.icmp.messages";
+  static final String ICMP_ROWS = "src.icmp.rows";
+  static final String ICMP_ROWS_ACCEPTED = "src.icmp.rows.accepted";
+  static final String ICMP_QUOTING_DNS = "src.icmp.quoting.dns";
+  static final String ICMP_MALFORMED = "src.icmp.malformed";
 
   private static final String[] ATTRIBUTES = {
     FILES_DONE,
@@ -49,7 +54,12 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     CAPTURE_FAULTS,
     PENDING_QUERIES,
     BYTES_READ,
-    CHANNEL_BACKOFFS
+    CHANNEL_BACKOFFS,
+    ICMP_MESSAGES,
+    ICMP_ROWS,
+    ICMP_ROWS_ACCEPTED,
+    ICMP_QUOTING_DNS,
+    ICMP_MALFORMED
   };
 
   private final ConcurrentMap<String, Long> pendingByServer = new ConcurrentHashMap<>();
@@ -74,6 +84,10 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     addAndGet(TCP_BYTES_SKIPPED, now.tcpBytesSkipped - reported.tcpBytesSkipped);
     addAndGet(CAPTURE_FAULTS, now.captureFaults - reported.captureFaults);
     addAndGet(BYTES_READ, now.bytesRead - reported.bytesRead);
+    addAndGet(ICMP_MESSAGES, now.icmpMessages - reported.icmpMessages);
+    addAndGet(ICMP_ROWS, now.icmpRows - reported.icmpRows);
+    addAndGet(ICMP_QUOTING_DNS, now.icmpQuotingDns - reported.icmpQuotingDns);
+    addAndGet(ICMP_MALFORMED, now.icmpMalformed - reported.icmpMalformed);
     pendingByServer.put(server, now.pendingQueries);
     set(PENDING_QUERIES, pendingByServer.values().stream().mapToLong(Long::longValue).sum());
   }
@@ -88,6 +102,10 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
 
   void rowsAccepted(long n) {
     addAndGet(ROWS_ACCEPTED, n);
+  }
+
+  void icmpRowsAccepted(long n) {
+    addAndGet(ICMP_ROWS_ACCEPTED, n);
   }
 
   void channelBackoff() {
@@ -187,5 +205,30 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
   @Override
   public long getChannelBackoffs() {
     return get(CHANNEL_BACKOFFS);
+  }
+
+  @Override
+  public long getIcmpMessages() {
+    return get(ICMP_MESSAGES);
+  }
+
+  @Override
+  public long getIcmpRows() {
+    return get(ICMP_ROWS);
+  }
+
+  @Override
+  public long getIcmpRowsAccepted() {
+    return get(ICMP_ROWS_ACCEPTED);
+  }
+
+  @Override
+  public long getIcmpQuotingDns() {
+    return get(ICMP_QUOTING_DNS);
+  }
+
+  @Override
+  public long getIcmpMalformed() {
+    return get(ICMP_MALFORMED);
   }
 }

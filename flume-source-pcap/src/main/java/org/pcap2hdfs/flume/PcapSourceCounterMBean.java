@@ -42,4 +42,18 @@ public interface PcapSourceCounterMBean extends SourceCounterMBean {
   long getBytesRead();
 
   long getChannelBackoffs();
+
+  /** ICMP and ICMPv6 messages seen (with {@code icmp = true}). */
+  long getIcmpMessages();
+
+  long getIcmpRows();
+
+  /** ICMP rows in the events the channel committed. */
+  long getIcmpRowsAccepted();
+
+  /** ICMP rows whose quote holds a DNS header. */
+  long getIcmpQuotingDns();
+
+  /** ICMP messages shorter than their header (no row). */
+  long getIcmpMalformed();
 }

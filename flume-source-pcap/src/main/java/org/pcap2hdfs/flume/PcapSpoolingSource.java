@@ -37,14 +37,16 @@ import org.slf4j.LoggerFactory;
 public final class PcapSpoolingSource extends AbstractSource
     implements Configurable, EventDrivenSource {
   private static final Logger LOG = LoggerFactory.getLogger(PcapSpoolingSource.class);
-  static final String SCHEMA_FILE = "dns_query.avsc";
 
   private PcapSourceConfig config;
   private DecoderConfig decoding;
   private FullAddressEnricher enricher;
   private PcapSourceCounter counter;
-  private String schemaHeader;
-  private String schemaValue;
+  private EventSchema dnsEvents;
+
+  /** Null when ICMP rows are off. */
+  private EventSchema icmpEvents;
+
   private FileTracker tracker;
   private SpoolScanner scanner;
   private StateStore states;
@@ -60,25 +62,31 @@ public final class PcapSpoolingSource extends AbstractSource
     if (counter == null) {
       counter = new PcapSourceCounter(getName());
     }
+    dnsEvents = eventSchema(RowSchema.get(), config.schemaUrl);
+    icmpEvents = config.icmp ? eventSchema(RowSchema.icmp(), config.icmpSchemaUrl) : null;
+  }
+
+  private EventSchema eventSchema(RowSchema rows, String url) {
     if (config.schemaLiteral) {
-      schemaHeader = EventSink.SCHEMA_LITERAL_HEADER;
-      schemaValue = RowSchema.get().avro().toString(); // one line, docs kept
-    } else if (config.schemaUrl != null) {
-      schemaHeader = EventSink.SCHEMA_URL_HEADER;
-      schemaValue = config.schemaUrl;
-    } else {
-      schemaHeader = EventSink.SCHEMA_URL_HEADER;
-      schemaValue = writeSchemaFile(config.stateDir).toUri().toString();
+      // one line, docs kept
+      return new EventSchema(rows, EventSink.SCHEMA_LITERAL_HEADER, rows.avro().toString());
+    } else if (url != null) {
+      return new EventSchema(rows, EventSink.SCHEMA_URL_HEADER, url);
     }
+    return new EventSchema(
+        rows,
+        EventSink.SCHEMA_URL_HEADER,
+        writeSchemaFile(config.stateDir, rows).toUri().toString());
   }
 
   /** The schema as a file next to the checkpoints, for a {@code file://} schema URL. */
-  private static Path writeSchemaFile(Path dir) {
-    Path f = dir.resolve(SCHEMA_FILE);
-    String json = RowSchema.get().json();
+  private static Path writeSchemaFile(Path dir, RowSchema rows) {
+    String name = rows.fileName();
+    Path f = dir.resolve(name);
+    String json = rows.json();
     try {
       if (!Files.exists(f) || !Files.readString(f).equals(json)) {
-        Path tmp = dir.resolve(SCHEMA_FILE + ".tmp");
+        Path tmp = dir.resolve(name + ".tmp");
         Files.writeString(tmp, json, StandardCharsets.UTF_8);
         Files.move(
             tmp,
@@ -217,8 +225,8 @@ public final class PcapSpoolingSource extends AbstractSource
         tracker,
         counter,
         getChannelProcessor(),
-        schemaHeader,
-        schemaValue,
+        dnsEvents,
+        icmpEvents,
         () -> stopping);
   }
 

@@ -37,8 +37,8 @@ final class ServerStream {
   private final FileTracker tracker;
   private final PcapSourceCounter counter;
   private final ChannelProcessor channel;
-  private final String schemaHeader;
-  private final String schemaValue;
+  private final EventSchema dnsEvents;
+  private final EventSchema icmpEvents;
   private final BooleanSupplier stopping;
 
   private StreamDecoder decoder;
@@ -56,8 +56,8 @@ final class ServerStream {
       FileTracker tracker,
       PcapSourceCounter counter,
       ChannelProcessor channel,
-      String schemaHeader,
-      String schemaValue,
+      EventSchema dnsEvents,
+      EventSchema icmpEvents,
       BooleanSupplier stopping) {
     this.server = server;
     this.location = location;
@@ -69,8 +69,8 @@ final class ServerStream {
     this.tracker = tracker;
     this.counter = counter;
     this.channel = channel;
-    this.schemaHeader = schemaHeader;
-    this.schemaValue = schemaValue;
+    this.dnsEvents = dnsEvents;
+    this.icmpEvents = icmpEvents;
     this.stopping = stopping;
   }
 
@@ -86,9 +86,10 @@ final class ServerStream {
 
   /** Reads one file to the channel and marks it; false when the source is stopping. */
   boolean process(SpoolScanner.Candidate file) throws InterruptedException {
-    EventSink sink = sink();
+    EventSink sink = sink(dnsEvents);
+    EventSink icmpSink = icmpEvents == null ? null : sink(icmpEvents);
     try {
-      ensureDecoder(sink);
+      ensureDecoder(sink, icmpSink);
       if (file.relative.equals(completedFile)) {
         // Delivered and checkpointed before a crash, but not yet marked.
         LOG.info("{} was delivered before the restart; marking it done", file.relative);
@@ -104,6 +105,9 @@ final class ServerStream {
         return true;
       }
       sink.flush();
+      if (icmpSink != null) {
+        icmpSink.flush();
+      }
       BasicFileAttributes after = attributes(file.path);
       boolean changed =
           before == null
@@ -149,7 +153,7 @@ final class ServerStream {
    */
   void restore() throws InterruptedException {
     try {
-      ensureDecoder(sink());
+      ensureDecoder(sink(dnsEvents), icmpEvents == null ? null : sink(icmpEvents));
       lastFileMillis = System.currentTimeMillis();
       report();
     } catch (IOException e) {
@@ -160,9 +164,10 @@ final class ServerStream {
 
   /** Emits the pending queries of an idle server and checkpoints the emptied state. */
   void idleFlush() throws InterruptedException {
-    EventSink sink = sink();
+    EventSink sink = sink(dnsEvents);
     try {
-      ensureDecoder(sink);
+      // Pending DNS queries only: ICMP rows never wait.
+      ensureDecoder(sink, icmpEvents == null ? null : sink(icmpEvents));
       decoder.finish();
       sink.flush();
       states.save(owner, completedFile, decoder);
@@ -180,21 +185,22 @@ final class ServerStream {
     }
   }
 
-  private EventSink sink() {
-    EventSink sink =
-        new EventSink(
-            channel, counter, config, schemaHeader, schemaValue, server, location, stopping);
+  private EventSink sink(EventSchema events) {
+    EventSink sink = new EventSink(channel, counter, config, events, server, location, stopping);
     sink.afterBatch(this::report);
     return sink;
   }
 
   /** The decoder, restored from the checkpoint when the stream (re)starts. */
-  private void ensureDecoder(EventSink sink) throws IOException {
+  private void ensureDecoder(EventSink sink, EventSink icmpSink) throws IOException {
     if (decoder != null) {
       decoder.setSink(sink);
+      if (icmpSink != null) {
+        decoder.setIcmpSink(icmpSink);
+      }
       return;
     }
-    StreamDecoder d = new StreamDecoder(decoding, server, location, sink);
+    StreamDecoder d = newDecoder(sink, icmpSink);
     try {
       completedFile = states.load(key, d);
       flushed = d.counters().pendingQueries == 0;
@@ -205,11 +211,19 @@ final class ServerStream {
           server,
           aside,
           e.getMessage());
-      d = new StreamDecoder(decoding, server, location, sink);
+      d = newDecoder(sink, icmpSink);
       completedFile = null;
     }
     decoder = d;
     reported = d.counters().copy();
+  }
+
+  private StreamDecoder newDecoder(EventSink sink, EventSink icmpSink) {
+    StreamDecoder d = new StreamDecoder(decoding, server, location, sink);
+    if (icmpSink != null) {
+      d.enableIcmp(server, location, icmpSink);
+    }
+    return d;
   }
 
   private void markDone(SpoolScanner.Candidate file) throws IOException {

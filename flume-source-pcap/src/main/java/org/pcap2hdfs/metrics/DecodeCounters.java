@@ -32,6 +32,12 @@ public final class DecodeCounters {
   public long tcpRetransmittedSegments;
   public long tcpFlowsEvicted;
 
+  // icmp (when ICMP rows are on)
+  public long icmpMessages;
+  public long icmpMalformed;
+  public long icmpQuotingDns;
+  public long icmpRows;
+
   // dns
   public long dnsMessages;
   public long queries;
@@ -78,6 +84,10 @@ public final class DecodeCounters {
     tcpBytesSkipped += o.tcpBytesSkipped;
     tcpRetransmittedSegments += o.tcpRetransmittedSegments;
     tcpFlowsEvicted += o.tcpFlowsEvicted;
+    icmpMessages += o.icmpMessages;
+    icmpMalformed += o.icmpMalformed;
+    icmpQuotingDns += o.icmpQuotingDns;
+    icmpRows += o.icmpRows;
     dnsMessages += o.dnsMessages;
     queries += o.queries;
     responses += o.responses;
@@ -137,6 +147,14 @@ public final class DecodeCounters {
         + " files_failed="
         + filesFailed
         + " bytes="
-        + bytesRead;
+        + bytesRead
+        + " icmp_messages="
+        + icmpMessages
+        + " icmp_rows="
+        + icmpRows
+        + " icmp_quoting_dns="
+        + icmpQuotingDns
+        + " icmp_malformed="
+        + icmpMalformed;
   }
 }

@@ -5,7 +5,8 @@ import org.pcap2hdfs.metrics.DecodeCounters;
 
 /**
  * Frames in, DNS messages out: link layer, IPv4/IPv6 (with fragment reassembly), UDP and TCP (with
- * stream reassembly). Counts what it cannot use instead of failing.
+ * stream reassembly), and, when an {@link IcmpSink} is set, ICMP and ICMPv6 messages. Counts what
+ * it cannot use instead of failing.
  */
 public final class PacketDecoder {
   private static final int ETHERTYPE_IPV4 = 0x0800;
@@ -20,6 +21,9 @@ public final class PacketDecoder {
   private final FragmentReassembler fragments;
   private final TcpReassembler tcp;
   private final Transport transport = new Transport();
+  private final IcmpParser icmpParser;
+  private final IcmpPacket icmpPacket = new IcmpPacket();
+  private IcmpSink icmpSink;
 
   public PacketDecoder(
       DnsPorts dnsPorts, MessageSink sink, DecodeCounters counters, ReassemblyLimits limits) {
@@ -28,6 +32,14 @@ public final class PacketDecoder {
     this.counters = counters;
     this.fragments = new FragmentReassembler(limits, counters);
     this.tcp = new TcpReassembler(dnsPorts, sink, counters, limits);
+    this.icmpParser = new IcmpParser(dnsPorts);
+  }
+
+  /**
+   * Decodes ICMP and ICMPv6 messages into {@code sink}; null (the default) counts them as other.
+   */
+  public void icmpSink(IcmpSink sink) {
+    this.icmpSink = sink;
   }
 
   public FragmentReassembler fragments() {
@@ -287,9 +299,25 @@ public final class PacketDecoder {
       udp(b, p, end);
     } else if (protocol == Transport.TCP) {
       tcp.segment(transport, b, p, end);
+    } else if (icmpSink != null
+        && (protocol == IcmpParser.ICMP && transport.ipVersion == 4
+            || protocol == IcmpParser.ICMPV6 && transport.ipVersion == 6)) {
+      icmp(protocol, b, p, end, wireEnd);
     } else {
       counters.otherTransport++;
     }
+  }
+
+  private void icmp(int protocol, byte[] b, int p, int end, int wireEnd) {
+    counters.icmpMessages++;
+    if (!icmpParser.parse(transport.ipVersion, b, p, end, wireEnd - p, icmpPacket)) {
+      counters.icmpMalformed++;
+      return;
+    }
+    transport.protocol = protocol;
+    transport.srcPort = -1;
+    transport.dstPort = -1;
+    icmpSink.icmp(transport, icmpPacket, b);
   }
 
   private void udp(byte[] b, int p, int end) {

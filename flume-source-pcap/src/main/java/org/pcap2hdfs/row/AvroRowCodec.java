@@ -10,22 +10,56 @@ import java.io.IOException;
  */
 public final class AvroRowCodec {
   private static final RowSchema SCHEMA = RowSchema.get();
-  private static final int N = SCHEMA.size();
-  private static final byte[] KINDS = new byte[N];
-  private static final boolean[] NULLABLE = new boolean[N];
-
-  static {
-    for (int i = 0; i < N; i++) {
-      KINDS[i] = SCHEMA.kind(i);
-      NULLABLE[i] = SCHEMA.nullable(i);
-    }
-  }
 
   private AvroRowCodec() {}
 
-  /** Appends the Avro binary datum of {@code row} to {@code out}. */
+  /**
+   * Appends the Avro binary datum of {@code row} to {@code out}: DNS rows through the generated
+   * {@link RowEncoder}, rows of other (rare) kinds field by field.
+   */
   public static void encode(Row row, ByteSink out) {
-    RowEncoder.encode(row, out);
+    if (row.schema == SCHEMA) {
+      RowEncoder.encode(row, out);
+    } else {
+      encodeGeneric(row, out);
+    }
+  }
+
+  private static void encodeGeneric(Row row, ByteSink out) {
+    RowSchema schema = row.schema;
+    for (int i = 0, n = schema.size(); i < n; i++) {
+      Text t = row.texts[i];
+      out.ensure(11 + 10 + (t == null ? 0 : t.length));
+      byte[] b = out.buf;
+      int p = out.length;
+      if (row.nulls[i]) {
+        if (!schema.nullable(i)) {
+          throw new IllegalStateException("required field " + schema.name(i) + " is null");
+        }
+        b[p++] = 0;
+        out.length = p;
+        continue;
+      }
+      if (schema.nullable(i)) {
+        b[p++] = 2;
+      }
+      long v = row.values[i];
+      switch (schema.kind(i)) {
+        case RowSchema.INT:
+        case RowSchema.LONG:
+          p = writeLong(b, p, v);
+          break;
+        case RowSchema.BOOLEAN:
+          b[p++] = (byte) v;
+          break;
+        case RowSchema.DOUBLE:
+          p = writeFixed8(b, p, v);
+          break;
+        default:
+          p = writeText(b, p, t);
+      }
+      out.length = p;
+    }
   }
 
   static IllegalStateException requiredNull(int field) {
@@ -67,19 +101,20 @@ public final class AvroRowCodec {
    */
   public static int decode(byte[] data, int offset, int length, Row row) throws IOException {
     Reader r = new Reader(data, offset, offset + length);
-    for (int i = 0; i < N; i++) {
-      if (NULLABLE[i]) {
+    RowSchema schema = row.schema;
+    for (int i = 0, n = schema.size(); i < n; i++) {
+      if (schema.nullable(i)) {
         long branch = r.varint();
         if (branch == 0) {
           row.nulls[i] = true;
           continue;
         }
         if (branch != 2) {
-          throw new IOException("bad union branch for field " + SCHEMA.name(i));
+          throw new IOException("bad union branch for field " + schema.name(i));
         }
       }
       row.nulls[i] = false;
-      switch (KINDS[i]) {
+      switch (schema.kind(i)) {
         case RowSchema.INT:
         case RowSchema.LONG:
           long z = r.varint();
@@ -99,7 +134,7 @@ public final class AvroRowCodec {
           long zl = r.varint();
           long len = (zl >>> 1) ^ -(zl & 1);
           if (len < 0 || len > r.end - r.pos) {
-            throw new IOException("bad string length for field " + SCHEMA.name(i));
+            throw new IOException("bad string length for field " + schema.name(i));
           }
           Text t = row.texts[i].clear();
           t.append(data, r.pos, (int) len);

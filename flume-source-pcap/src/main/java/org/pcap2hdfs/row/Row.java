@@ -10,23 +10,32 @@ import java.util.Map;
  * constants of {@link Fields}.
  */
 public final class Row {
-  private static final RowSchema SCHEMA = RowSchema.get();
-
+  final RowSchema schema;
   final long[] values;
   final boolean[] nulls;
   final Text[] texts;
 
+  /** A row of the DNS query schema. */
   public Row() {
-    int n = SCHEMA.size();
+    this(RowSchema.get());
+  }
+
+  public Row(RowSchema schema) {
+    this.schema = schema;
+    int n = schema.size();
     values = new long[n];
     nulls = new boolean[n];
     texts = new Text[n];
     for (int i = 0; i < n; i++) {
-      if (SCHEMA.kind(i) == RowSchema.STRING) {
+      if (schema.kind(i) == RowSchema.STRING) {
         texts[i] = new Text();
       }
     }
     clear();
+  }
+
+  public RowSchema schema() {
+    return schema;
   }
 
   /** Sets every field to null. */
@@ -117,7 +126,7 @@ public final class Row {
     if (nulls[field]) {
       return null;
     }
-    switch (SCHEMA.kind(field)) {
+    switch (schema.kind(field)) {
       case RowSchema.INT:
         return getInt(field);
       case RowSchema.LONG:
@@ -135,7 +144,7 @@ public final class Row {
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < values.length; i++) {
-      m.put(SCHEMA.name(i), get(i));
+      m.put(schema.name(i), get(i));
     }
     return m;
   }

@@ -7,32 +7,45 @@ import java.nio.charset.StandardCharsets;
  * nulls, numbers as JSON numbers.
  */
 public final class RowJsonWriter {
-  private static final RowSchema SCHEMA = RowSchema.get();
-  private static final byte[][] KEYS = new byte[SCHEMA.size()][];
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  static {
-    for (int i = 0; i < KEYS.length; i++) {
-      String prefix = (i == 0 ? "{\"" : ",\"") + SCHEMA.name(i) + "\":";
-      KEYS[i] = prefix.getBytes(StandardCharsets.US_ASCII);
+  private final RowSchema schema;
+  private final byte[][] keys;
+  private final Text scratch = new Text();
+
+  /** A writer of DNS query rows. */
+  public RowJsonWriter() {
+    this(RowSchema.get());
+  }
+
+  /** A writer of rows of {@code schema}. */
+  public RowJsonWriter(RowSchema schema) {
+    this.schema = schema;
+    keys = new byte[schema.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      String prefix = (i == 0 ? "{\"" : ",\"") + schema.name(i) + "\":";
+      keys[i] = prefix.getBytes(StandardCharsets.US_ASCII);
     }
   }
 
-  private final Text scratch = new Text();
-
   /** Appends {@code row} as one JSON object followed by a newline. */
   public void write(Row row, ByteSink out) {
-    for (int i = 0; i < KEYS.length; i++) {
-      out.write(KEYS[i], 0, KEYS[i].length);
+    if (row.schema != schema) {
+      throw new IllegalArgumentException(
+          "a " + row.schema.kindName() + " row for a writer of " + schema.kindName() + " rows");
+    }
+    byte[][] keys = this.keys;
+    for (int i = 0; i < keys.length; i++) {
+      out.write(keys[i], 0, keys[i].length);
       if (row.nulls[i]) {
         out.write(NULL, 0, NULL.length);
         continue;
       }
       long v = row.values[i];
-      switch (SCHEMA.kind(i)) {
+      switch (schema.kind(i)) {
         case RowSchema.INT:
         case RowSchema.LONG:
           scratch.clear().appendDecimal(v);

@@ -9,13 +9,28 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * The event schema, read once from {@code dns_query.avsc}: the single source of truth for the row's
- * fields, their order, types and nullability. {@link Row}, the Avro codec, the JSON writer and the
- * warehouse DDL all follow it.
+ * A row schema, read once from its {@code .avsc}: the single source of truth for the row's fields,
+ * their order, types and nullability. {@link Row}, the Avro codec, the JSON writer and the
+ * warehouse DDL all follow it. Two kinds of rows exist: {@link #get() DNS queries} ({@code
+ * dns_query.avsc}) and {@link #icmp() ICMP messages} ({@code icmp_message.avsc}).
  */
 public final class RowSchema {
-  /** Classpath location of the schema. */
+  /** Classpath location of the DNS query schema. */
   public static final String RESOURCE = "/org/pcap2hdfs/schema/dns_query.avsc";
+
+  /** Classpath location of the ICMP message schema. */
+  public static final String ICMP_RESOURCE = "/org/pcap2hdfs/schema/icmp_message.avsc";
+
+  /** Row kind names, as in the {@code rowkind} event header and the compaction's settings. */
+  public static final String KIND_DNS = "dns";
+
+  public static final String KIND_ICMP = "icmp";
+
+  /**
+   * Flume event header naming the row kind of events other than DNS ({@code rowkind=icmp}), for a
+   * multiplexing channel selector; the interceptors pass such events through untouched.
+   */
+  public static final String KIND_HEADER = "rowkind";
 
   /** Value kinds of a field. */
   public static final byte INT = 0;
@@ -25,8 +40,11 @@ public final class RowSchema {
   public static final byte DOUBLE = 3;
   public static final byte STRING = 4;
 
-  private static final RowSchema INSTANCE = load();
+  private static final RowSchema INSTANCE = load(RESOURCE, KIND_DNS);
+  private static final RowSchema ICMP = load(ICMP_RESOURCE, KIND_ICMP);
 
+  private final String kindName;
+  private final String resource;
   private final Schema avro;
   private final String json;
   private final String[] names;
@@ -34,8 +52,10 @@ public final class RowSchema {
   private final boolean[] nullable;
   private final Map<String, Integer> index = new HashMap<>();
 
-  private RowSchema(String json) {
+  private RowSchema(String json, String resource, String kindName) {
     this.json = json;
+    this.resource = resource;
+    this.kindName = kindName;
     this.avro = new Schema.Parser().parse(json);
     List<Schema.Field> fields = avro.getFields();
     int n = fields.size();
@@ -76,19 +96,64 @@ public final class RowSchema {
     }
   }
 
-  private static RowSchema load() {
-    try (InputStream in = RowSchema.class.getResourceAsStream(RESOURCE)) {
+  private static RowSchema load(String resource, String kindName) {
+    try (InputStream in = RowSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
-      return new RowSchema(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return new RowSchema(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          resource,
+          kindName);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The DNS query schema. */
   public static RowSchema get() {
     return INSTANCE;
+  }
+
+  /** The ICMP message schema. */
+  public static RowSchema icmp() {
+    return ICMP;
+  }
+
+  /**
+   * The schema of a row kind by name ({@value #KIND_DNS} or {@value #KIND_ICMP}).
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  public static RowSchema ofKind(String kind) {
+    if (KIND_DNS.equals(kind)) {
+      return INSTANCE;
+    }
+    if (KIND_ICMP.equals(kind)) {
+      return ICMP;
+    }
+    throw new IllegalArgumentException(
+        "unknown row kind '" + kind + "' (" + KIND_DNS + " or " + KIND_ICMP + ")");
+  }
+
+  /** The row kind: {@value #KIND_DNS} or {@value #KIND_ICMP}. */
+  public String kindName() {
+    return kindName;
+  }
+
+  /** Classpath location of the {@code .avsc}. */
+  public String resource() {
+    return resource;
+  }
+
+  /** The {@code .avsc} file name, e.g. {@code dns_query.avsc}. */
+  public String fileName() {
+    return resource.substring(resource.lastIndexOf('/') + 1);
+  }
+
+  /** Whether the schema has a field of that name. */
+  public boolean has(String name) {
+    return index.containsKey(name);
   }
 
   public Schema avro() {

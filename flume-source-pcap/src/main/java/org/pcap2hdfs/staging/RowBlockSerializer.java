@@ -20,6 +20,7 @@ import org.pcap2hdfs.config.ConfigException;
 import org.pcap2hdfs.config.ConfigKey;
 import org.pcap2hdfs.config.Settings;
 import org.pcap2hdfs.row.RowBlock;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
  * The HDFS sink's side of row blocks: writes every row of a {@link RowBlock} event as an ordinary
@@ -31,7 +32,8 @@ import org.pcap2hdfs.row.RowBlock;
  * org.pcap2hdfs.staging.RowBlockSerializer$Builder}, {@code hdfs.fileType = DataStream}. Like
  * {@code AvroEventSerializer}, the file's schema comes from the first event's {@code
  * flume.avro.schema.literal} or {@code flume.avro.schema.url} header, and the codec and sync
- * interval are set by the same keys. A block whose structure is broken is refused with an {@code
+ * interval are set by the same keys. A block whose structure is broken, or an event whose schema
+ * header differs from the file's (an ICMP row routed to the DNS sink), is refused with an {@code
  * IOException} (the sink rolls its transaction back and logs it): writing it would corrupt the file
  * for every reader.
  */
@@ -59,6 +61,9 @@ public final class RowBlockSerializer implements EventSerializer {
   private final RowBlock.Reader block = new RowBlock.Reader();
   private DataFileWriter<Object> writer;
 
+  /** The schema header value the file was opened with. */
+  private String fileSchema;
+
   private RowBlockSerializer(OutputStream out, CodecFactory codec, int syncIntervalBytes) {
     this.out = out;
     this.codec = codec;
@@ -82,8 +87,19 @@ public final class RowBlockSerializer implements EventSerializer {
   @Override
   public void write(Event event) throws IOException {
     Map<String, String> headers = event.getHeaders();
+    String eventSchema = schemaValue(headers);
     if (writer == null) {
       open(schema(headers));
+      fileSchema = eventSchema;
+    } else if (eventSchema != null && !eventSchema.equals(fileSchema)) {
+      throw new IOException(
+          "Event of schema "
+              + abbreviate(eventSchema)
+              + " in a file of schema "
+              + abbreviate(fileSchema)
+              + "; not written: route each row kind (header "
+              + RowSchema.KIND_HEADER
+              + ") to a sink of its own");
     }
     byte[] body = event.getBody();
     String rows = headers.get(RowBlock.ROWS_HEADER);
@@ -134,6 +150,15 @@ public final class RowBlockSerializer implements EventSerializer {
   @Override
   public boolean supportsReopen() {
     return false;
+  }
+
+  private static String schemaValue(Map<String, String> headers) {
+    String literal = headers.get(SCHEMA_LITERAL_HEADER);
+    return literal != null ? literal : headers.get(SCHEMA_URL_HEADER);
+  }
+
+  private static String abbreviate(String schema) {
+    return schema == null || schema.length() <= 120 ? schema : schema.substring(0, 117) + "...";
   }
 
   private static Schema schema(Map<String, String> headers) throws IOException {

@@ -177,8 +177,8 @@ class RowBlocksSourceTest {
             channel,
             new PcapSourceCounter("test"),
             config,
-            "flume.avro.schema.url",
-            "file:///schema.avsc",
+            new EventSchema(
+                org.pcap2hdfs.row.RowSchema.get(), "flume.avro.schema.url", "file:///schema.avsc"),
             "ns1",
             "ams",
             () -> false);

@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The README's column table is the schema's (printed by {@link #main}). */
+/** The README's column tables are the schemas' (printed by {@link #main}, {@code icmp} as arg). */
 class SchemaColumnsDocumentedTest {
 
   @Test
   void readmeListsEveryColumnWithItsTypeAndDoc() throws Exception {
     String readme = Files.readString(Path.of("../README.md"));
-    for (Schema.Field f : RowSchema.get().avro().getFields()) {
-      assertThat(readme).as("README row for column " + f.name()).contains(row(f));
+    for (RowSchema schema : new RowSchema[] {RowSchema.get(), RowSchema.icmp()}) {
+      for (Schema.Field f : schema.avro().getFields()) {
+        assertThat(readme)
+            .as("README row for " + schema.kindName() + " column " + f.name())
+            .contains(row(f));
+      }
     }
   }
 
@@ -34,7 +38,8 @@ class SchemaColumnsDocumentedTest {
 
   public static void main(String[] args) {
     StringBuilder b = new StringBuilder("| column | Avro type | meaning |\n|---|---|---|\n");
-    for (Schema.Field f : RowSchema.get().avro().getFields()) {
+    RowSchema schema = args.length > 0 ? RowSchema.ofKind(args[0]) : RowSchema.get();
+    for (Schema.Field f : schema.avro().getFields()) {
       b.append(row(f)).append('\n');
     }
     System.out.print(b);

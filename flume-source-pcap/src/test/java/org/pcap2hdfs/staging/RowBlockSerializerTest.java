@@ -168,6 +168,25 @@ class RowBlockSerializerTest {
   }
 
   @Test
+  void anEventOfAnotherSchemaIsRefusedAndTheFileStaysReadable() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EventSerializer s = serializer(out);
+    s.write(block(DATUMS.subList(0, 3)));
+    Event icmp = single(DATUMS.get(3));
+    icmp.getHeaders().put("flume.avro.schema.url", "file:///schemas/icmp_message.avsc");
+    icmp.getHeaders().put(RowSchema.KIND_HEADER, "icmp");
+    assertThatThrownBy(() -> s.write(icmp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("file:///schemas/icmp_message.avsc")
+        .hasMessageContaining("rowkind");
+    s.write(single(DATUMS.get(4)));
+    s.flush();
+    List<byte[]> expected = new ArrayList<>(DATUMS.subList(0, 3));
+    expected.add(DATUMS.get(4));
+    assertThat(records(out.toByteArray(), new HashSet<>())).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void anUnknownCodecNamesTheKey() {
     assertThatThrownBy(() -> serializer(new ByteArrayOutputStream(), "compressionCodec", "lz5"))
         .isInstanceOf(ConfigException.class)

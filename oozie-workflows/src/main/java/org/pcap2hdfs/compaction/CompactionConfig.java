@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.pcap2hdfs.compaction.parquet.TimestampUnit;
 import org.pcap2hdfs.compaction.sort.SortKey;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
  * The compaction job's settings: every key declared once here with its default and a one-line doc,
@@ -18,6 +19,14 @@ import org.pcap2hdfs.compaction.sort.SortKey;
  */
 public final class CompactionConfig {
   private static final String P = "pcap2hdfs.compaction.";
+
+  /**
+   * Which rows the staging holds and the warehouse table gets: dns (dns_query.avsc) or icmp
+   * (icmp_message.avsc); each kind has its own staging root, warehouse and Impala table.
+   */
+  public static final String ROW_KIND = P + "row.kind";
+
+  public static final String DEFAULT_ROW_KIND = RowSchema.KIND_DNS;
 
   /** Root of the staged Avro: {@code <dir>/year=Y/month=M/day=D/server=S/*.avro} (required). */
   public static final String STAGING_DIR = P + "staging.dir";
@@ -75,10 +84,13 @@ public final class CompactionConfig {
 
   public static final String DEFAULT_COMPRESSION = "SNAPPY";
 
-  /** Comma-separated schema columns each output file is sorted by. */
+  /** Comma-separated schema columns each output file is sorted by (default: by row kind). */
   public static final String SORT_COLUMNS = P + "sort.columns";
 
   public static final String DEFAULT_SORT_COLUMNS = "domainname,time_us";
+
+  /** Default sort columns of ICMP rows. */
+  public static final String DEFAULT_ICMP_SORT_COLUMNS = "time_us";
 
   /** Memory for sorting before a run is spilled to disk, bytes (suffixes k, m, g accepted). */
   public static final String SORT_BUFFER_SIZE = P + "sort.buffer.size";
@@ -110,10 +122,13 @@ public final class CompactionConfig {
 
   public static final String DEFAULT_IMPALA_MODE = "skip";
 
-  /** Impala table of the warehouse, as db.table. */
+  /** Impala table of the warehouse, as db.table (default: by row kind). */
   public static final String IMPALA_TABLE = P + "impala.table";
 
   public static final String DEFAULT_IMPALA_TABLE = "dns.queries";
+
+  /** Default Impala table of ICMP rows. */
+  public static final String DEFAULT_ICMP_IMPALA_TABLE = "dns.icmp";
 
   /** Run COMPUTE INCREMENTAL STATS on each new partition. */
   public static final String IMPALA_COMPUTE_STATS = P + "impala.compute.stats";
@@ -136,6 +151,7 @@ public final class CompactionConfig {
   /** Every key above, for documentation and checks. */
   public static final List<String> KEYS =
       List.of(
+          ROW_KIND,
           STAGING_DIR,
           WAREHOUSE_DIR,
           WORK_DIR,
@@ -167,6 +183,7 @@ public final class CompactionConfig {
   }
 
   private final Configuration conf;
+  private final RowSchema rowSchema;
   private final Path stagingDir;
   private final Path warehouseDir;
   private final Path workDir;
@@ -192,6 +209,13 @@ public final class CompactionConfig {
 
   private CompactionConfig(Configuration conf) {
     this.conf = conf;
+    String kind = conf.getTrimmed(ROW_KIND, DEFAULT_ROW_KIND).toLowerCase(Locale.ENGLISH);
+    try {
+      rowSchema = RowSchema.ofKind(kind);
+    } catch (IllegalArgumentException e) {
+      throw invalid(ROW_KIND, kind, "must be " + RowSchema.KIND_DNS + " or " + RowSchema.KIND_ICMP);
+    }
+    boolean icmp = rowSchema == RowSchema.icmp();
     stagingDir = new Path(required(conf, STAGING_DIR));
     warehouseDir = new Path(required(conf, WAREHOUSE_DIR));
     String work = conf.getTrimmed(WORK_DIR, "");
@@ -231,7 +255,8 @@ public final class CompactionConfig {
                 CompressionCodecName.GZIP,
                 CompressionCodecName.UNCOMPRESSED));
     try {
-      sortKey = SortKey.of(conf.getTrimmedStrings(SORT_COLUMNS, DEFAULT_SORT_COLUMNS.split(",")));
+      String sortDefault = icmp ? DEFAULT_ICMP_SORT_COLUMNS : DEFAULT_SORT_COLUMNS;
+      sortKey = SortKey.of(rowSchema, conf.getTrimmedStrings(SORT_COLUMNS, sortDefault.split(",")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(SORT_COLUMNS + ": " + e.getMessage(), e);
     }
@@ -254,7 +279,8 @@ public final class CompactionConfig {
             conf.getTrimmed(IMPALA_MODE, DEFAULT_IMPALA_MODE),
             ImpalaMode.class,
             List.of(ImpalaMode.values()));
-    impalaTable = conf.getTrimmed(IMPALA_TABLE, DEFAULT_IMPALA_TABLE);
+    impalaTable =
+        conf.getTrimmed(IMPALA_TABLE, icmp ? DEFAULT_ICMP_IMPALA_TABLE : DEFAULT_IMPALA_TABLE);
     if (!impalaTable.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
       throw invalid(IMPALA_TABLE, impalaTable, "must be an identifier or db.table");
     }
@@ -307,6 +333,11 @@ public final class CompactionConfig {
 
   public Configuration hadoop() {
     return conf;
+  }
+
+  /** The schema of the staged rows and of the warehouse table. */
+  public RowSchema rowSchema() {
+    return rowSchema;
   }
 
   public Path stagingDir() {

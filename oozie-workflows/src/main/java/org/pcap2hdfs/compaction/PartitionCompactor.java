@@ -59,7 +59,11 @@ public final class PartitionCompactor {
     this.stagingFs = stagingFs;
     this.config = config;
     this.options =
-        new ParquetOptions(config.targetFileSize(), config.compression(), config.queryTsUnit());
+        new ParquetOptions(
+            config.rowSchema(),
+            config.targetFileSize(),
+            config.compression(),
+            config.queryTsUnit());
     this.sizeModel = sizeModel;
     this.hooks = hooks;
   }
@@ -72,7 +76,7 @@ public final class PartitionCompactor {
     Partition p = staged.partition();
     SortKey key = config.sortKey();
     ByteSink keyBytes = new ByteSink(256);
-    StagedAvroReader reader = new StagedAvroReader(stagingFs);
+    StagedAvroReader reader = new StagedAvroReader(stagingFs, config.rowSchema());
     rowsIn = 0;
     rowsOut = 0;
     staleFiles = 0;

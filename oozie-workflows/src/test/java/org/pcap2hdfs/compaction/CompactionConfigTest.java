@@ -62,7 +62,7 @@ class CompactionConfigTest {
         "pcap2hdfs.compaction.target.file.size|10k|pcap2hdfs.compaction.target.file.size=10240:"
             + " must be between 64k and 1g",
         "pcap2hdfs.compaction.sort.columns|domainname,nosuch|pcap2hdfs.compaction.sort.columns: no"
-            + " column nosuch in the event schema",
+            + " column nosuch in the dns row schema",
         "pcap2hdfs.compaction.grace.minutes|-5|pcap2hdfs.compaction.grace.minutes=-5: must be >= 0",
         "pcap2hdfs.compaction.stale.in.use.minutes|-1|pcap2hdfs.compaction.stale.in.use.minutes=-1:"
             + " must be >= 0",

@@ -19,6 +19,7 @@ import org.pcap2hdfs.packet.DnsPorts;
 import org.pcap2hdfs.packet.ReassemblyLimits;
 import org.pcap2hdfs.privacy.FullAddressEnricher;
 import org.pcap2hdfs.privacy.PrivacyConfig;
+import org.pcap2hdfs.row.RowSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +47,14 @@ final class DecodeCommand implements Callable<Integer> {
       defaultValue = "-",
       description = "Output path, or - for stdout (jsonl only; default: ${DEFAULT-VALUE}).")
   String out;
+
+  @Option(
+      names = "--icmp-out",
+      paramLabel = "PATH",
+      description =
+          "Also write every ICMP and ICMPv6 message as a row of icmp_message.avsc to PATH, in the"
+              + " same format (default: ICMP is not decoded).")
+  Path icmpOut;
 
   @Option(
       names = "--server",
@@ -186,10 +195,15 @@ final class DecodeCommand implements Callable<Integer> {
     String locationName = location != null ? location : naming.location;
 
     StreamDecoder decoder;
-    try (RowOutput output = RowOutput.open(format, out)) {
+    try (RowOutput output = RowOutput.open(format, out);
+        RowOutput icmpOutput =
+            icmpOut == null ? null : RowOutput.open(format, icmpOut.toString(), RowSchema.icmp())) {
       // Rows are built, encoded and written on a second thread while this one decodes and joins.
       PairHandoff rows = new PairHandoff(config, serverName, locationName, output);
       decoder = new StreamDecoder(config, rows);
+      if (icmpOutput != null) {
+        decoder.enableIcmp(serverName, locationName, icmpOutput); // few: on this thread
+      }
       try {
         decodeAll(decoder, err);
         decoder.finish();

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -30,14 +31,20 @@ import org.pcap2hdfs.row.RowSink;
 /** Where decoded rows go: JSON lines, an Avro container file or a Parquet file. */
 abstract class RowOutput implements RowSink, Closeable {
 
+  /** An output of DNS query rows. */
   static RowOutput open(String format, String out) throws IOException {
+    return open(format, out, RowSchema.get());
+  }
+
+  /** An output of rows of {@code schema}. */
+  static RowOutput open(String format, String out, RowSchema schema) throws IOException {
     switch (format) {
       case "jsonl":
-        return new JsonLines(out.equals("-") ? System.out : new FileOutputStream(out));
+        return new JsonLines(out.equals("-") ? System.out : new FileOutputStream(out), schema);
       case "avro":
-        return new AvroFile(Path.of(out));
+        return new AvroFile(Path.of(out), schema.avro());
       case "parquet":
-        return new ParquetFile(Path.of(out));
+        return new ParquetFile(Path.of(out), schema.avro());
       default:
         throw new IllegalArgumentException("unknown format " + format);
     }
@@ -46,11 +53,12 @@ abstract class RowOutput implements RowSink, Closeable {
   /** One JSON object per line. */
   static final class JsonLines extends RowOutput {
     private final OutputStream out;
-    private final RowJsonWriter json = new RowJsonWriter();
+    private final RowJsonWriter json;
     private final ByteSink buffer = new ByteSink(1 << 16);
 
-    JsonLines(OutputStream out) {
+    JsonLines(OutputStream out, RowSchema schema) {
       this.out = new BufferedOutputStream(out, 1 << 20);
+      this.json = new RowJsonWriter(schema);
     }
 
     @Override
@@ -73,14 +81,14 @@ abstract class RowOutput implements RowSink, Closeable {
     }
   }
 
-  /** An Avro container file of the event schema; rows are appended already encoded. */
+  /** An Avro container file of the row schema; rows are appended already encoded. */
   static final class AvroFile extends RowOutput {
     private final DataFileWriter<GenericRecord> writer;
     private final ByteSink buffer = new ByteSink(1024);
 
-    AvroFile(Path path) throws IOException {
-      writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(RowSchema.get().avro()));
-      writer.create(RowSchema.get().avro(), Files.newOutputStream(path));
+    AvroFile(Path path, Schema schema) throws IOException {
+      writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
+      writer.create(schema, Files.newOutputStream(path));
     }
 
     @Override
@@ -96,19 +104,20 @@ abstract class RowOutput implements RowSink, Closeable {
     }
   }
 
-  /** A Parquet file (SNAPPY) of the event schema. */
+  /** A Parquet file (SNAPPY) of the row schema. */
   static final class ParquetFile extends RowOutput {
     private final ParquetWriter<GenericRecord> writer;
     private final ByteSink buffer = new ByteSink(1024);
-    private final GenericDatumReader<GenericRecord> reader =
-        new GenericDatumReader<>(RowSchema.get().avro());
+    private final GenericDatumReader<GenericRecord> reader;
     private BinaryDecoder decoder;
-    private GenericRecord record = new GenericData.Record(RowSchema.get().avro());
+    private GenericRecord record;
 
-    ParquetFile(Path path) throws IOException {
+    ParquetFile(Path path, Schema schema) throws IOException {
+      reader = new GenericDatumReader<>(schema);
+      record = new GenericData.Record(schema);
       writer =
           AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
-              .withSchema(RowSchema.get().avro())
+              .withSchema(schema)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
               .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
               .build();

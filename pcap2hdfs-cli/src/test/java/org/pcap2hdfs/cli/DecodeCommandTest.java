@@ -66,6 +66,101 @@ class DecodeCommandTest {
   }
 
   @Test
+  void icmpOutGetsTheIcmpRowsInTheSameFormat() throws Exception {
+    Path icmpFixture = CAPTURES.resolve("fixtures/icmp-errors-quoting-dns.pcap");
+    Path out = dir.resolve("rows.jsonl");
+    Path icmp = dir.resolve("icmp.jsonl");
+    StringBuilder err = new StringBuilder();
+    assertThat(
+            run(
+                err,
+                "decode",
+                "--server",
+                "ns1",
+                "--location",
+                "ams",
+                "--out",
+                out.toString(),
+                "--icmp-out",
+                icmp.toString(),
+                icmpFixture.toString()))
+        .isZero();
+    assertThat(Files.readAllLines(out)).hasSize(4);
+    List<String> lines = Files.readAllLines(icmp);
+    assertThat(lines).hasSize(6);
+    JsonNode first = new ObjectMapper().readTree(lines.get(0));
+    List<String> keys = new ArrayList<>();
+    first.fieldNames().forEachRemaining(keys::add);
+    List<String> schemaFields = new ArrayList<>();
+    RowSchema.icmp().avro().getFields().forEach(f -> schemaFields.add(f.name()));
+    assertThat(keys).isEqualTo(schemaFields);
+    assertThat(lines.get(0))
+        .startsWith(
+            "{\"time\":1476976981078,\"time_us\":1476976981078132,\"icmp_type\":3,\"icmp_code\":3,")
+        .contains("\"orig_dns_id\":59311,\"orig_dns_qr\":true,")
+        .contains("\"orig_dns_qname\":\"google.com\"");
+    assertThat(err.toString())
+        .contains("icmp_messages=7 icmp_rows=6 icmp_quoting_dns=3 icmp_malformed=1");
+
+    Path avro = dir.resolve("icmp.avro");
+    assertThat(
+            run(
+                err,
+                "decode",
+                "--format",
+                "avro",
+                "--out",
+                dir.resolve("rows.avro").toString(),
+                "--icmp-out",
+                avro.toString(),
+                icmpFixture.toString()))
+        .isZero();
+    try (DataFileReader<GenericRecord> r =
+        new DataFileReader<>(avro.toFile(), new GenericDatumReader<>())) {
+      assertThat(r.getSchema()).isEqualTo(RowSchema.icmp().avro());
+      List<String> types = new ArrayList<>();
+      r.forEach(g -> types.add(g.get("icmp_type") + "/" + g.get("icmp_code")));
+      assertThat(types).containsExactly("3/3", "8/0", "3/4", "11/0", "2/0", "1/4");
+    }
+  }
+
+  /** The ICMP rows the compaction tests stage are still exactly what decode writes. */
+  @Test
+  void theCompactionTestsIcmpRowsAreDecodesOutput() throws Exception {
+    Path icmp = dir.resolve("icmp-errors-quoting-dns.icmp.jsonl");
+    StringBuilder err = new StringBuilder();
+    assertThat(
+            run(
+                err,
+                "decode",
+                "--server",
+                "ns1",
+                "--location",
+                "ams",
+                "--out",
+                dir.resolve("dns.jsonl").toString(),
+                "--icmp-out",
+                icmp.toString(),
+                CAPTURES.resolve("fixtures/icmp-errors-quoting-dns.pcap").toString()))
+        .isZero();
+    assertThat(Files.readString(icmp))
+        .isEqualTo(
+            Files.readString(
+                Path.of(
+                    "../oozie-workflows/src/test/resources/icmp/icmp-errors-quoting-dns.icmp.jsonl")));
+  }
+
+  @Test
+  void withoutIcmpOutIcmpIsNotDecoded() throws Exception {
+    Path icmpFixture = CAPTURES.resolve("fixtures/icmp-errors-quoting-dns.pcap");
+    StringBuilder err = new StringBuilder();
+    assertThat(
+            run(err, "decode", "--out", dir.resolve("r.jsonl").toString(), icmpFixture.toString()))
+        .isZero();
+    assertThat(err.toString()).contains("icmp_messages=0 icmp_rows=0");
+  }
+
+  @Test
   void avroAndParquetFilesHoldTheSameRows() throws Exception {
     Path avro = dir.resolve("rows.avro");
     Path parquet = dir.resolve("rows.parquet");

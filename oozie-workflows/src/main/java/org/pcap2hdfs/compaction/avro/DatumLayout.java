@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 import org.pcap2hdfs.row.RowSchema;
 
 /**
- * The binary layout of one Avro datum of the event schema, for code that walks datums without
- * decoding them into objects: per field an op code (how its bytes are laid out, plus {@link
+ * The binary layout of one Avro datum of a row schema ({@link #of}), for code that walks datums
+ * without decoding them into objects: per field an op code (how its bytes are laid out, plus {@link
  * #OPTIONAL} for a {@code ["null", T]} union whose branch byte is 0 for null and 2 for a value).
  *
  * <p>Walkers read without checking every byte against the end of the datum: they catch {@link
@@ -17,18 +17,10 @@ import org.pcap2hdfs.row.RowSchema;
  * only the message may name a later symptom than the first bad byte.
  */
 public final class DatumLayout {
-  private static final RowSchema SCHEMA = RowSchema.get();
+  private static final DatumLayout DNS = new DatumLayout(RowSchema.get());
+  private static final DatumLayout ICMP = new DatumLayout(RowSchema.icmp());
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Number of fields. */
-  public static final int N = SCHEMA.size();
-
-  /** Kind of each field ({@link RowSchema#INT} ...). */
-  public static final byte[] KINDS = new byte[N];
-
-  /** Whether each field is a nullable union. */
-  public static final boolean[] NULLABLE = new boolean[N];
 
   /** Op code: a zig-zag varint (int, long). */
   public static final int VARINT = 0;
@@ -45,15 +37,32 @@ public final class DatumLayout {
   /** Added to the op code of a field that is a {@code ["null", T]} union. */
   public static final int OPTIONAL = 4;
 
-  /** The op code of each field. */
-  public static final byte[] OPS = new byte[N];
+  /** The schema. */
+  public final RowSchema schema;
 
-  static {
-    for (int i = 0; i < N; i++) {
-      KINDS[i] = SCHEMA.kind(i);
-      NULLABLE[i] = SCHEMA.nullable(i);
+  /** Number of fields. */
+  public final int n;
+
+  /** Kind of each field ({@link RowSchema#INT} ...). */
+  public final byte[] kinds;
+
+  /** Whether each field is a nullable union. */
+  public final boolean[] nullable;
+
+  /** The op code of each field. */
+  public final byte[] ops;
+
+  private DatumLayout(RowSchema schema) {
+    this.schema = schema;
+    n = schema.size();
+    kinds = new byte[n];
+    nullable = new boolean[n];
+    ops = new byte[n];
+    for (int i = 0; i < n; i++) {
+      kinds[i] = schema.kind(i);
+      nullable[i] = schema.nullable(i);
       int op;
-      switch (KINDS[i]) {
+      switch (kinds[i]) {
         case RowSchema.INT:
         case RowSchema.LONG:
           op = VARINT;
@@ -67,11 +76,22 @@ public final class DatumLayout {
         default:
           op = BYTES;
       }
-      OPS[i] = (byte) (NULLABLE[i] ? op + OPTIONAL : op);
+      ops[i] = (byte) (nullable[i] ? op + OPTIONAL : op);
     }
   }
 
-  private DatumLayout() {}
+  /** The layout of the DNS query schema. */
+  public static DatumLayout dns() {
+    return DNS;
+  }
+
+  /** The layout of {@code schema}'s datums. */
+  public static DatumLayout of(RowSchema schema) {
+    if (schema == DNS.schema) {
+      return DNS;
+    }
+    return schema == ICMP.schema ? ICMP : new DatumLayout(schema);
+  }
 
   /**
    * Reads a zig-zag varint at {@code b[pos]}; the end position goes to {@code cursor[0]}.
@@ -138,7 +158,7 @@ public final class DatumLayout {
   }
 
   /** Reads a union branch byte: true for a value, false for null. */
-  public static boolean present(byte[] b, int pos, int end, int field) throws IOException {
+  public boolean present(byte[] b, int pos, int end, int field) throws IOException {
     if (pos >= end) {
       throw new IOException("Avro datum ends early");
     }
@@ -152,19 +172,19 @@ public final class DatumLayout {
     return true;
   }
 
-  public static IOException badBranch(int field) {
-    return new IOException("bad union branch for field " + SCHEMA.name(field));
+  public IOException badBranch(int field) {
+    return new IOException("bad union branch for field " + schema.name(field));
   }
 
-  public static IOException badLength(int field) {
-    return new IOException("bad string length for field " + SCHEMA.name(field));
+  public IOException badLength(int field) {
+    return new IOException("bad string length for field " + schema.name(field));
   }
 
   public static IOException endsEarly() {
     return new IOException("Avro datum ends early");
   }
 
-  public static String name(int field) {
-    return SCHEMA.name(field);
+  public String name(int field) {
+    return schema.name(field);
   }
 }

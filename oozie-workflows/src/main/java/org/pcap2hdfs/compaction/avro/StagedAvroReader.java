@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StagedAvroReader {
   private static final Logger LOG = LoggerFactory.getLogger(StagedAvroReader.class);
-  private static final RowSchema SCHEMA = RowSchema.get();
-  private static final long FINGERPRINT = SchemaNormalization.parsingFingerprint64(SCHEMA.avro());
 
   /** Receives each row as the Avro datum bytes of the event schema. */
   public interface DatumHandler {
@@ -48,11 +46,22 @@ public final class StagedAvroReader {
   }
 
   private final FileSystem fs;
-  private final Row row = new Row();
+  private final RowSchema schema;
+  private final long fingerprint;
+  private final Row row;
   private final ByteSink reencoded = new ByteSink(4096);
 
+  /** A reader of staged DNS query rows. */
   public StagedAvroReader(FileSystem fs) {
+    this(fs, RowSchema.get());
+  }
+
+  /** A reader of staged rows of {@code schema}. */
+  public StagedAvroReader(FileSystem fs, RowSchema schema) {
     this.fs = fs;
+    this.schema = schema;
+    this.fingerprint = SchemaNormalization.parsingFingerprint64(schema.avro());
+    this.row = new Row(schema);
   }
 
   /** What {@link #recover} read of a file a writer left unfinished. */
@@ -129,7 +138,7 @@ public final class StagedAvroReader {
       }
       try (AvroContainerReader in = opened) {
         Schema writer = in.schema();
-        boolean same = SchemaNormalization.parsingFingerprint64(writer) == FINGERPRINT;
+        boolean same = SchemaNormalization.parsingFingerprint64(writer) == fingerprint;
         GenericDatumReader<GenericRecord> generic = same ? null : resolver(file, writer);
         GenericRecord rec = null;
         BinaryDecoder decoder = null;
@@ -179,10 +188,10 @@ public final class StagedAvroReader {
     }
   }
 
-  private static GenericDatumReader<GenericRecord> resolver(Path file, Schema writer)
+  private GenericDatumReader<GenericRecord> resolver(Path file, Schema writer)
       throws CompactionException {
     SchemaCompatibility.SchemaPairCompatibility compat =
-        SchemaCompatibility.checkReaderWriterCompatibility(SCHEMA.avro(), writer);
+        SchemaCompatibility.checkReaderWriterCompatibility(schema.avro(), writer);
     if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       throw new StagedFileException(
           "schema mismatch: "
@@ -190,16 +199,16 @@ public final class StagedAvroReader {
               + " was written with schema "
               + writer.getFullName()
               + " that cannot be read as "
-              + SCHEMA.avro().getFullName()
+              + schema.avro().getFullName()
               + " (0 records read): "
               + compat.getResult().getIncompatibilities());
     }
     LOG.info("{}: written with an older/newer compatible schema; resolving", file);
-    return new GenericDatumReader<>(writer, SCHEMA.avro());
+    return new GenericDatumReader<>(writer, schema.avro());
   }
 
-  private static void toRow(GenericRecord rec, Row row) {
-    List<Schema.Field> fields = SCHEMA.avro().getFields();
+  private void toRow(GenericRecord rec, Row row) {
+    List<Schema.Field> fields = schema.avro().getFields();
     row.clear();
     for (int i = 0; i < fields.size(); i++) {
       Object v = rec.get(i);
@@ -207,7 +216,7 @@ public final class StagedAvroReader {
         row.setNull(i);
         continue;
       }
-      switch (SCHEMA.kind(i)) {
+      switch (schema.kind(i)) {
         case RowSchema.INT:
           row.setInt(i, (Integer) v);
           break;

@@ -14,13 +14,13 @@ import org.pcap2hdfs.compaction.avro.DatumLayout;
  * the L2 cache.
  */
 final class ColumnBatch {
-  private static final byte[] OPS = DatumLayout.OPS;
-  private static final int N = DatumLayout.N;
-
+  private final DatumLayout layout;
+  private final byte[] ops;
+  private final int n;
   private final int capacity;
   private final long[][] values;
   private final boolean[][] nulls;
-  private final int[] nullCounts = new int[N];
+  private final int[] nullCounts;
   private final int[] rowStart;
   private final int[] rowLength;
   private final int[] cursor = new int[1];
@@ -28,10 +28,14 @@ final class ColumnBatch {
   private int arenaLength;
   private int rows;
 
-  ColumnBatch(int capacity) {
+  ColumnBatch(DatumLayout layout, int capacity) {
+    this.layout = layout;
+    this.ops = layout.ops;
+    this.n = layout.n;
     this.capacity = capacity;
-    values = new long[N][capacity];
-    nulls = new boolean[N][capacity];
+    nullCounts = new int[n];
+    values = new long[n][capacity];
+    nulls = new boolean[n][capacity];
     rowStart = new int[capacity];
     rowLength = new int[capacity];
   }
@@ -106,8 +110,8 @@ final class ColumnBatch {
     int endP = p + rowLength[r];
     int q = rowStart[s];
     int endQ = q + rowLength[s];
-    for (int i = 0; i < N; i++) {
-      int op = OPS[i];
+    for (int i = 0; i < n; i++) {
+      int op = ops[i];
       long[] v = values[i];
       boolean[] isNull = nulls[i];
       p = field(b, p, endP, op, i, v, isNull, r);
@@ -121,8 +125,8 @@ final class ColumnBatch {
     byte[] b = arena;
     int p = rowStart[r];
     int end = p + rowLength[r];
-    for (int i = 0; i < N; i++) {
-      p = field(b, p, end, OPS[i], i, values[i], nulls[i], r);
+    for (int i = 0; i < n; i++) {
+      p = field(b, p, end, ops[i], i, values[i], nulls[i], r);
     }
     checkEnd(p, end);
   }
@@ -149,7 +153,7 @@ final class ColumnBatch {
         return p;
       }
       if (branch != 2) {
-        throw DatumLayout.badBranch(i);
+        throw layout.badBranch(i);
       }
       op -= DatumLayout.OPTIONAL;
     }
@@ -184,7 +188,7 @@ final class ColumnBatch {
           }
           long n = (x >>> 1) ^ -(x & 1);
           if (n < 0 || n > end - p) {
-            throw DatumLayout.badLength(i);
+            throw layout.badLength(i);
           }
           v[r] = ((long) p << 32) | n;
           return p + (int) n;

@@ -1,11 +1,12 @@
 package org.pcap2hdfs.compaction.parquet;
 
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
- * How warehouse files are written: target size and codec, and the Parquet page and dictionary sizes
- * derived from the target (smaller targets get smaller pages, so the writer's running size estimate
- * stays close to the final file size).
+ * How warehouse files are written: the row schema, target size and codec, and the Parquet page and
+ * dictionary sizes derived from the target (smaller targets get smaller pages, so the writer's
+ * running size estimate stays close to the final file size).
  */
 public final class ParquetOptions {
   private static final long MIB = 1L << 20;
@@ -13,11 +14,24 @@ public final class ParquetOptions {
   private final long targetSize;
   private final CompressionCodecName codec;
   private final TimestampUnit queryTsUnit;
+  private final RowSchema rows;
 
+  /** Options for DNS query rows. */
   public ParquetOptions(long targetSize, CompressionCodecName codec, TimestampUnit queryTsUnit) {
+    this(RowSchema.get(), targetSize, codec, queryTsUnit);
+  }
+
+  public ParquetOptions(
+      RowSchema rows, long targetSize, CompressionCodecName codec, TimestampUnit queryTsUnit) {
+    this.rows = rows;
     this.targetSize = targetSize;
     this.codec = codec;
     this.queryTsUnit = queryTsUnit;
+  }
+
+  /** The schema of the rows (the staged Avro) the files hold. */
+  public RowSchema rows() {
+    return rows;
   }
 
   public long targetSize() {

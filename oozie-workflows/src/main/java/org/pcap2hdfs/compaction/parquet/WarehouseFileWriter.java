@@ -12,7 +12,6 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.schema.MessageType;
 import org.pcap2hdfs.compaction.avro.DatumLayout;
-import org.pcap2hdfs.row.Fields;
 
 /**
  * One warehouse Parquet file with a single row group, written straight from Avro datums: no record
@@ -49,7 +48,8 @@ final class WarehouseFileWriter {
       throws IOException {
     this.out = out;
     this.metadata = metadata;
-    MessageType schema = WarehouseSchema.parquet(options.queryTsUnit());
+    MessageType schema = WarehouseSchema.parquet(options.rows(), options.queryTsUnit());
+    DatumLayout layout = DatumLayout.of(options.rows());
     ParquetProperties props =
         ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
@@ -80,12 +80,13 @@ final class WarehouseFileWriter {
             props.getPageWriteChecksumEnabled());
     List<ColumnDescriptor> cds = schema.getColumns();
     queryTs = encoder(cds.get(0), options);
-    columns = new ColumnEncoder[DatumLayout.N];
-    for (int i = 0; i < DatumLayout.N; i++) {
+    columns = new ColumnEncoder[layout.n];
+    for (int i = 0; i < layout.n; i++) {
       columns[i] = encoder(cds.get(i + 1), options);
     }
-    queryTsSource = options.queryTsUnit() == TimestampUnit.MICROS ? Fields.TIME_US : Fields.TIME;
-    batch = new ColumnBatch(options.batchRows());
+    queryTsSource =
+        options.rows().indexOf(options.queryTsUnit() == TimestampUnit.MICROS ? "time_us" : "time");
+    batch = new ColumnBatch(layout, options.batchRows());
     noNulls = new boolean[options.batchRows()];
   }
 
@@ -131,7 +132,7 @@ final class WarehouseFileWriter {
     batch.decode();
     byte[] arena = batch.arena();
     queryTs.add(batch.values(queryTsSource), noNulls, 0, n, arena);
-    for (int i = 0; i < DatumLayout.N; i++) {
+    for (int i = 0; i < columns.length; i++) {
       columns[i].add(batch.values(i), batch.nulls(i), batch.nullCount(i), n, arena);
     }
     batch.clear();

@@ -8,7 +8,7 @@ import org.apache.parquet.schema.Types;
 import org.pcap2hdfs.row.RowSchema;
 
 /**
- * The Parquet schema of the warehouse files, derived from the event schema ({@code .avsc}): {@code
+ * The Parquet schema of the warehouse files, derived from the row schema ({@code .avsc}): {@code
  * query_ts} first, then every event field in schema order with Impala-readable physical types
  * (INT32, INT64, BOOLEAN, DOUBLE, BINARY/UTF8); nullable fields OPTIONAL, the rest REQUIRED.
  *
@@ -20,13 +20,21 @@ public final class WarehouseSchema {
   /** The derived timestamp column. */
   public static final String QUERY_TS = "query_ts";
 
-  /** Name of the Parquet message (the Impala table name is configured separately). */
+  /** Name of the Parquet message of DNS rows (the Impala table name is configured separately). */
   public static final String MESSAGE = "dns_query";
 
   private WarehouseSchema() {}
 
+  /** The Parquet schema of DNS query rows. */
   public static MessageType parquet(TimestampUnit unit) {
-    RowSchema s = RowSchema.get();
+    return parquet(RowSchema.get(), unit);
+  }
+
+  /**
+   * The Parquet schema of rows of {@code s}, its message named after the {@code .avsc} ({@code
+   * dns_query}, {@code icmp_message}).
+   */
+  public static MessageType parquet(RowSchema s, TimestampUnit unit) {
     Types.MessageTypeBuilder b = Types.buildMessage();
     b.required(PrimitiveTypeName.INT64)
         .as(LogicalTypeAnnotation.timestampType(true, unit.parquet))
@@ -52,6 +60,12 @@ public final class WarehouseSchema {
               .named(s.name(i));
       }
     }
-    return b.named(MESSAGE);
+    return b.named(message(s));
+  }
+
+  /** The message name: the {@code .avsc} file name without its extension. */
+  public static String message(RowSchema s) {
+    String f = s.fileName();
+    return f.substring(0, f.length() - ".avsc".length());
   }
 }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.pcap2hdfs.compaction.avro.DatumLayout;
 import org.pcap2hdfs.row.ByteSink;
-import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
 import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.row.Text;
@@ -19,8 +18,7 @@ import org.pcap2hdfs.row.Text;
  * terminator. Two rows have equal keys exactly when they agree on the columns and the event_id.
  */
 public final class SortKey {
-  private static final RowSchema SCHEMA = RowSchema.get();
-
+  private final DatumLayout layout;
   private final int[] fields;
   private final byte[] kinds;
   private final List<String> names;
@@ -33,14 +31,15 @@ public final class SortKey {
   private final int[] capLen;
   private final int[] cursor = new int[1];
 
-  private SortKey(int[] fields, List<String> names) {
+  private SortKey(RowSchema schema, int[] fields, List<String> names) {
+    this.layout = DatumLayout.of(schema);
     this.fields = fields;
     this.names = names;
     kinds = new byte[fields.length];
-    slotOf = new int[SCHEMA.size()];
+    slotOf = new int[schema.size()];
     java.util.Arrays.fill(slotOf, -1);
     for (int i = 0; i < fields.length; i++) {
-      kinds[i] = SCHEMA.kind(fields[i]);
+      kinds[i] = schema.kind(fields[i]);
       slotOf[fields[i]] = i;
     }
     capNull = new boolean[fields.length];
@@ -50,7 +49,7 @@ public final class SortKey {
   }
 
   /**
-   * Walks the Avro datum of the event schema at {@code b[pos]} (within {@code [pos, end)}), appends
+   * Walks the Avro datum of the row schema at {@code b[pos]} (within {@code [pos, end)}), appends
    * its key to {@code out} and returns the datum's length. Nothing is decoded into objects; the
    * datum is checked as it is walked (union branches, lengths, bounds).
    *
@@ -59,7 +58,7 @@ public final class SortKey {
   public int encodeFromDatum(byte[] b, int pos, int end, ByteSink out) throws IOException {
     int p = pos;
     int[] cur = cursor;
-    byte[] ops = DatumLayout.OPS;
+    byte[] ops = layout.ops;
     int[] slots = slotOf;
     try {
       for (int i = 0; i < ops.length; i++) {
@@ -74,7 +73,7 @@ public final class SortKey {
             continue;
           }
           if (branch != 2) {
-            throw DatumLayout.badBranch(i);
+            throw layout.badBranch(i);
           }
           op -= DatumLayout.OPTIONAL;
         }
@@ -100,7 +99,7 @@ public final class SortKey {
               }
               len = (len >>> 1) ^ -(len & 1);
               if (len < 0 || len > end - p) {
-                throw DatumLayout.badLength(i);
+                throw layout.badLength(i);
               }
               p += (int) len;
           }
@@ -123,7 +122,7 @@ public final class SortKey {
             long len = DatumLayout.varint(b, p, end, cur);
             p = cur[0];
             if (len < 0 || len > end - p) {
-              throw DatumLayout.badLength(i);
+              throw layout.badLength(i);
             }
             capOff[slot] = p;
             capLen[slot] = (int) len;
@@ -176,12 +175,18 @@ public final class SortKey {
     out.write((byte) 0);
   }
 
+  /** The key of DNS query rows; see {@link #of(RowSchema, String...)}. */
+  public static SortKey of(String... columns) {
+    return of(RowSchema.get(), columns);
+  }
+
   /**
-   * The key of the given columns followed by event_id.
+   * The key of the given columns of {@code schema} followed by event_id.
    *
    * @throws IllegalArgumentException naming a column the schema lacks or a repeated one
    */
-  public static SortKey of(String... columns) {
+  public static SortKey of(RowSchema schema, String... columns) {
+    int eventId = schema.indexOf("event_id");
     List<String> names = new ArrayList<>();
     List<Integer> idx = new ArrayList<>();
     for (String c : columns) {
@@ -191,21 +196,23 @@ public final class SortKey {
       }
       int i;
       try {
-        i = SCHEMA.indexOf(name);
+        i = schema.indexOf(name);
       } catch (IllegalStateException e) {
-        throw new IllegalArgumentException("no column " + name + " in the event schema");
+        throw new IllegalArgumentException(
+            "no column " + name + " in the " + schema.kindName() + " row schema");
       }
       if (idx.contains(i)) {
         throw new IllegalArgumentException("column " + name + " given twice");
       }
-      if (i != Fields.EVENT_ID) {
+      if (i != eventId) {
         names.add(name);
         idx.add(i);
       }
     }
     names.add("event_id");
-    idx.add(Fields.EVENT_ID);
-    return new SortKey(idx.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(names));
+    idx.add(eventId);
+    return new SortKey(
+        schema, idx.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(names));
   }
 
   /** Column names in key order, event_id last. */

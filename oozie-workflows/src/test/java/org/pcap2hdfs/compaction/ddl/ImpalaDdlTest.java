@@ -22,6 +22,7 @@ import org.pcap2hdfs.compaction.CompactionConfig;
 import org.pcap2hdfs.compaction.CompactionHooks;
 import org.pcap2hdfs.compaction.Compactor;
 import org.pcap2hdfs.compaction.testing.Duck;
+import org.pcap2hdfs.compaction.testing.IcmpRows;
 import org.pcap2hdfs.compaction.testing.StagedAvro;
 import org.pcap2hdfs.compaction.testing.SyntheticRows;
 import org.pcap2hdfs.row.RowSchema;
@@ -60,7 +61,7 @@ class ImpalaDdlTest {
   private static boolean saysGenerated(Path sql) {
     try {
       return new String(Files.readAllBytes(sql), StandardCharsets.UTF_8)
-          .startsWith(ImpalaDdl.HEADER);
+          .startsWith(ImpalaDdl.GENERATED);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -113,6 +114,56 @@ class ImpalaDdlTest {
           d.rows(
               "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('"
                   + tmp.resolve("warehouse")
+                  + "/*/*/*/*/*.parquet', hive_partitioning = false))")) {
+        parquet.add(new String[] {r.get(0), r.get(1)});
+      }
+    }
+    assertThat(parquet).hasSameSizeAs(ddl);
+    for (int i = 0; i < ddl.size(); i++) {
+      assertThat(parquet.get(i)[0]).isEqualTo(ddl.get(i)[0]);
+      assertThat(duckType(ddl.get(i)[1])).as(ddl.get(i)[0]).isEqualTo(parquet.get(i)[1]);
+    }
+  }
+
+  @Test
+  void icmpTablesAreTheIcmpSchemaAndMatchTheParquetTheIcmpCompactionWrites() throws Exception {
+    List<String[]> staging = columns(ImpalaDdl.staging(ImpalaDdl.ICMP));
+    RowSchema s = RowSchema.icmp();
+    assertThat(staging).hasSize(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      assertThat(staging.get(i)[0]).isEqualTo(s.name(i));
+    }
+    assertThat(ImpalaDdl.staging(ImpalaDdl.ICMP))
+        .contains("CREATE EXTERNAL TABLE IF NOT EXISTS ${var:db}.icmp_staging (\n")
+        .contains("--var=schema_url=hdfs:///data/dns/schema/icmp_message.avsc");
+    assertThat(ImpalaDdl.warehouse(ImpalaDdl.ICMP))
+        .startsWith("-- Generated from icmp_message.avsc by")
+        .contains("sorted by time_us.\n")
+        .contains("CREATE EXTERNAL TABLE IF NOT EXISTS ${var:db}.icmp (\n");
+
+    Configuration c = new Configuration();
+    FileSystem fs = FileSystem.getLocal(c).getRawFileSystem();
+    IcmpRows.stage(
+        fs,
+        new org.apache.hadoop.fs.Path(
+            tmp.resolve("staging/year=2016/month=10/day=20/server=ns1/a.avro").toUri()),
+        IcmpRows.datums().subList(0, 4));
+    c.set(CompactionConfig.ROW_KIND, "icmp");
+    c.set(CompactionConfig.STAGING_DIR, tmp.resolve("staging").toUri().toString());
+    c.set(CompactionConfig.WAREHOUSE_DIR, tmp.resolve("warehouse").toUri().toString());
+    c.set(CompactionConfig.PARTITIONS, "year=2016/month=10/day=20");
+    new Compactor(CompactionConfig.from(c), java.time.Clock.systemUTC(), CompactionHooks.NONE)
+        .run();
+    assertSameColumns(columns(ImpalaDdl.warehouse(ImpalaDdl.ICMP)), tmp.resolve("warehouse"));
+  }
+
+  private static void assertSameColumns(List<String[]> ddl, Path warehouse) throws Exception {
+    List<String[]> parquet = new ArrayList<>();
+    try (Duck d = new Duck()) {
+      for (List<String> r :
+          d.rows(
+              "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('"
+                  + warehouse
                   + "/*/*/*/*/*.parquet', hive_partitioning = false))")) {
         parquet.add(new String[] {r.get(0), r.get(1)});
       }

@@ -20,6 +20,8 @@ import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pcap2hdfs.compaction.CompactionConfig;
 import org.pcap2hdfs.compaction.RunReport;
 import org.pcap2hdfs.compaction.publish.WorkLayout;
@@ -33,7 +35,7 @@ import org.w3c.dom.NodeList;
  */
 class OozieAppsTest {
   private static final Path APP = Paths.get("src/main/apps/compaction");
-  private static final Path JOB_PROPERTIES = Paths.get("../conf/oozie/compaction.properties");
+  private static final Path CONF_OOZIE = Paths.get("../conf/oozie");
   private static final Pattern EL = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(:[A-Za-z_]\\w*)?");
   private static final Set<String> EL_WORDS =
@@ -111,9 +113,9 @@ class OozieAppsTest {
     validate(APP.resolve("coordinator.xml"), "oozie-coordinator-0.5.xsd");
   }
 
-  private static Properties jobProperties() throws Exception {
+  private static Properties jobProperties(Path file) throws Exception {
     Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(JOB_PROPERTIES)) {
+    try (InputStream in = Files.newInputStream(file)) {
       p.load(in);
     }
     return p;
@@ -155,9 +157,10 @@ class OozieAppsTest {
     return out;
   }
 
-  @Test
-  void everyElVariableIsDefinedAndEveryJobPropertyIsUsed() throws Exception {
-    Properties job = jobProperties();
+  @ParameterizedTest
+  @ValueSource(strings = {"compaction.properties", "compaction-icmp.properties"})
+  void everyElVariableIsDefinedAndEveryJobPropertyIsUsed(String file) throws Exception {
+    Properties job = jobProperties(CONF_OOZIE.resolve(file));
     Set<String> defined = new TreeSet<>(job.stringPropertyNames());
     Set<String> params = workflowParameters();
     String workflow = Files.readString(APP.resolve("workflow.xml"), StandardCharsets.UTF_8);

@@ -55,7 +55,7 @@ class SortKeyTest {
   @Test
   void rejectsUnknownAndRepeatedColumns() {
     assertThatThrownBy(() -> SortKey.of("domainname", "nosuch"))
-        .hasMessage("no column nosuch in the event schema");
+        .hasMessage("no column nosuch in the dns row schema");
     assertThatThrownBy(() -> SortKey.of("qname", "qname")).hasMessage("column qname given twice");
   }
 
