@@ -53,7 +53,7 @@ class MigrationsTest {
   void appliesInOrderOnceEachOnH2() throws Exception {
     try (Connection c =
         DriverManager.getConnection(
-            "jdbc:h2:mem:migrations;MODE=PostgreSQL;NON_KEYWORDS=DAY,MONTH")) {
+            "jdbc:h2:mem:migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=DAY,MONTH")) {
       appliesOnceEach(c);
     }
   }

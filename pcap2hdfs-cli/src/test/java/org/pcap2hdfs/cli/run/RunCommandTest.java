@@ -79,6 +79,14 @@ class RunCommandTest {
     assertThat(perServer).isEqualTo(total);
     assertThat(perCustomer).isEqualTo(total);
     assertThat(report.tables.get("locations").rows).hasSize(3);
+    // The aggregates database (embedded H2) agrees with the report's own per-customer counts.
+    LocalAggregates aggregates =
+        LocalAggregates.of(out.resolve("warehouse"), out, null, null, null, null);
+    aggregates.addTo(report);
+    Map<Object, Long> perCustomerReport = byCustomer(report.tables.get("customers"));
+    assertThat(byCustomer(report.tables.get("customers_daily"))).isEqualTo(perCustomerReport);
+    assertThat(byCustomer(report.tables.get("customers_monthly"))).isEqualTo(perCustomerReport);
+    assertThat(perCustomerReport).hasSizeGreaterThan(1);
     Path html = out.resolve("report.html");
     assertThat(html).exists();
     assertThat(Files.readString(html))
@@ -378,6 +386,18 @@ class RunCommandTest {
         assertThat(rs.getLong(1)).isEqualTo(24_843);
       }
     }
+  }
+
+  /** Queries per customer of a report table, summed over its rows (days, months). */
+  private static Map<Object, Long> byCustomer(WarehouseReport.Table t) {
+    Map<Object, Long> out = new TreeMap<>();
+    for (int r = 0; r < t.rows.size(); r++) {
+      out.merge(
+          t.value(r, "customer").toString(),
+          ((Number) t.value(r, "queries")).longValue(),
+          Long::sum);
+    }
+    return out;
   }
 
   private static long sum(WarehouseReport.Table t, String column) {
