@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The days of the warehouse table ({@code <dir>/year=Y/month=M/day=D/server=S/*.parquet}) with a
@@ -24,6 +27,7 @@ import org.apache.hadoop.fs.Path;
  * compaction's work directory, in-progress files) are ignored.
  */
 public final class WarehouseDays {
+  private static final Logger LOG = LoggerFactory.getLogger(WarehouseDays.class);
   private static final Pattern YEAR = Pattern.compile("year=([0-9]{4})");
   private static final Pattern MONTH = Pattern.compile("month=([0-9]{1,2})");
   private static final Pattern DAY = Pattern.compile("day=([0-9]{1,2})");
@@ -70,9 +74,13 @@ public final class WarehouseDays {
     for (FileStatus y : dirs(root, YEAR)) {
       for (FileStatus m : dirs(y.getPath(), MONTH)) {
         for (FileStatus d : dirs(m.getPath(), DAY)) {
-          LocalDate day =
-              LocalDate.of(
-                  number(y, YEAR), number(m, MONTH), number(d, DAY)); // invalid dates throw
+          LocalDate day;
+          try {
+            day = LocalDate.of(number(y, YEAR), number(m, MONTH), number(d, DAY));
+          } catch (DateTimeException e) {
+            LOG.warn("skipping {}: not a date ({})", d.getPath(), e.getMessage());
+            continue;
+          }
           out.put(day, files(day, d.getPath()));
         }
       }
