@@ -99,6 +99,31 @@ class RunCommandTest {
     assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
     assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
 
+    // An aggregates database that cannot be reached: a clear message, exit 1, nothing lost.
+    java.io.ByteArrayOutputStream down = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderrBefore = System.err;
+    int downExit;
+    System.setErr(new java.io.PrintStream(down, true, StandardCharsets.UTF_8));
+    try {
+      downExit =
+          new picocli.CommandLine(new RunCommand())
+              .execute(
+                  "--out",
+                  out.toString(),
+                  "--aggregates-jdbc-url",
+                  "jdbc:postgresql://127.0.0.1:1/dns?connectTimeout=2");
+    } finally {
+      System.setErr(stderrBefore);
+    }
+    assertThat(downExit).as(down.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(down.toString(StandardCharsets.UTF_8))
+        .contains(
+            "run: aggregates failed (the rows already there are kept): cannot connect to the"
+                + " aggregates database jdbc:postgresql://127.0.0.1:1/dns");
+    WarehouseReport again = WarehouseReport.of(out.resolve("warehouse"));
+    aggregates.addTo(again);
+    assertThat(byCustomer(again.tables.get("customers_daily"))).isEqualTo(perCustomerReport);
+
     // A staged file that cannot be read: the run names it and exits 1; its staging is kept.
     Path bad = out.resolve("staging/year=2024/month=1/day=1/server=junk/bad.avro");
     Files.createDirectories(bad.getParent());
