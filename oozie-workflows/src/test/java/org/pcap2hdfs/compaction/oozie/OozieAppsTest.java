@@ -43,13 +43,13 @@ class OozieAppsTest {
           "eq", "ne", "lt", "gt", "le", "ge", "and", "or", "not", "empty", "true", "false", "null",
           "div", "mod");
 
-  private static Source xsd(String name) {
+  static Source xsd(String name) {
     URL u = OozieAppsTest.class.getResource("/" + name);
     assertThat(u).as("%s in oozie-client", name).isNotNull();
     return new StreamSource(u.toExternalForm());
   }
 
-  private static void validate(Path xml, String... xsds) throws Exception {
+  static void validate(Path xml, String... xsds) throws Exception {
     SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     Source[] sources = new Source[xsds.length];
     for (int i = 0; i < xsds.length; i++) {
@@ -121,17 +121,22 @@ class OozieAppsTest {
     return p;
   }
 
-  private static Document parse(Path xml) throws Exception {
+  static Document parse(Path xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     return f.newDocumentBuilder().parse(xml.toFile());
   }
 
   private static Set<String> workflowParameters() throws Exception {
+    return workflowParameters(APP);
+  }
+
+  /** The names of a workflow's parameters. */
+  static Set<String> workflowParameters(Path app) throws Exception {
     Set<String> names = new TreeSet<>();
     Element params =
         (Element)
-            parse(APP.resolve("workflow.xml")).getElementsByTagNameNS("*", "parameters").item(0);
+            parse(app.resolve("workflow.xml")).getElementsByTagNameNS("*", "parameters").item(0);
     NodeList props = params.getElementsByTagNameNS("*", "name");
     for (int i = 0; i < props.getLength(); i++) {
       names.add(props.item(i).getTextContent().trim());
@@ -140,7 +145,7 @@ class OozieAppsTest {
   }
 
   /** Variables (not functions, not EL keywords, not string literals) used in ${...}. */
-  private static Set<String> variables(String text) {
+  static Set<String> variables(String text) {
     Set<String> out = new LinkedHashSet<>();
     Matcher m = EL.matcher(text);
     while (m.find()) {

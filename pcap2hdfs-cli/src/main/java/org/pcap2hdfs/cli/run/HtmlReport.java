@@ -34,6 +34,11 @@ final class HtmlReport {
     section(h, report, "locations", chart("locations", "server_location", "queries"));
     section(h, report, "servers", null);
     section(h, report, "customers", chart("customers", "customer", "queries"));
+    for (String[] q : LocalAggregates.QUERIES) {
+      if (report.tables.containsKey(q[0])) {
+        section(h, report, q[0], null);
+      }
+    }
     h.append("<div class=\"grid\">");
     section(h, report, "qtypes", chart("qtypes", "qtype", "queries"));
     section(h, report, "rcodes", chart("rcodes", "rcode", "queries"));

@@ -3,6 +3,7 @@ package org.pcap2hdfs.cli.run;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.pcap2hdfs.analytics.aggregate.AggregateException;
+import org.pcap2hdfs.analytics.aggregate.AggregateJob;
 import org.pcap2hdfs.compaction.CompactionConfig;
 import org.pcap2hdfs.compaction.CompactionHooks;
 import org.pcap2hdfs.compaction.Compactor;
@@ -24,9 +27,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code run}: the whole chain on one machine. A real Flume agent in this JVM (conf/local: PCAP
  * source, enrichment, file channel, HDFS sink to a file:// staging directory) drains the spool; the
- * compaction job turns the staged Avro into the Parquet warehouse; DuckDB reports on it. Running it
- * again continues where it stopped: done captures stay done, the compaction is idempotent, and the
- * report is of the warehouse as it stands.
+ * compaction job turns the staged Avro into the Parquet warehouse; the aggregate job fills the
+ * aggregates database from it (embedded H2 unless a JDBC URL is given); DuckDB reports on it.
+ * Running it again continues where it stopped: done captures stay done, the compaction is
+ * idempotent, and the report is of the warehouse as it stands.
  */
 @Command(
     name = "run",
@@ -74,6 +78,25 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "sa",
       description = "Database user (default: ${DEFAULT-VALUE}).")
   String jdbcUser;
+
+  @Option(
+      names = "--aggregates-jdbc-url",
+      description =
+          "Aggregates database, e.g. jdbc:postgresql://host/dns (default: embedded H2 in <out>/aggregates).")
+  String aggregatesJdbcUrl;
+
+  @Option(names = "--aggregates-jdbc-user", description = "Aggregates database user.")
+  String aggregatesJdbcUser;
+
+  @Option(
+      names = "--aggregates-password-file",
+      description = "File holding the aggregates database password.")
+  Path aggregatesPasswordFile;
+
+  @Option(
+      names = "--aggregates-password-env",
+      description = "Environment variable holding the aggregates database password.")
+  String aggregatesPasswordEnv;
 
   @Option(
       names = "--conf",
@@ -169,7 +192,30 @@ public final class RunCommand implements Callable<Integer> {
       err.println("run: the warehouse is empty: no capture produced a row");
       return 1;
     }
+    LocalAggregates aggregates =
+        LocalAggregates.of(
+            warehouse,
+            work,
+            aggregatesJdbcUrl,
+            aggregatesJdbcUser,
+            aggregatesPasswordFile,
+            aggregatesPasswordEnv);
     WarehouseReport report = WarehouseReport.of(warehouse);
+    try {
+      AggregateJob.Result done = aggregates.run();
+      err.println(
+          "run: aggregates in "
+              + aggregates.url()
+              + ": days "
+              + done.days
+              + ", months "
+              + done.months
+              + " recomputed");
+      aggregates.addTo(report);
+    } catch (AggregateException | SQLException e) {
+      err.println("run: aggregates failed (the rows already there are kept): " + e.getMessage());
+      return 1;
+    }
     PrintStream console = System.out;
     TextReport.print(report, console);
     Path html =

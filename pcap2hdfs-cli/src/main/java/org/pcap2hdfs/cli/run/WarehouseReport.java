@@ -139,7 +139,7 @@ final class WarehouseReport {
     return report;
   }
 
-  private static Table run(Statement s, String title, String sql) throws SQLException {
+  static Table run(Statement s, String title, String sql) throws SQLException {
     Table t = new Table(title);
     try (ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();

@@ -34,6 +34,9 @@ class HtmlReportChromiumTest {
     }
     Path warehouse = SmallWarehouse.write(dir.resolve("warehouse"));
     WarehouseReport report = WarehouseReport.of(warehouse);
+    LocalAggregates aggregates = LocalAggregates.of(warehouse, dir, null, null, null, null);
+    aggregates.run();
+    aggregates.addTo(report);
     Path html = HtmlReport.write(report, dir.resolve("report.html"), "test");
 
     List<String> cmd =
@@ -68,6 +71,9 @@ class HtmlReportChromiumTest {
     }
     assertThat(charts).as("timeline, locations, customers, qtypes, rcodes, countries").isEqualTo(6);
     assertThat(count(rendered, "<polyline")).as("one line per location").isEqualTo(2);
+    assertThat(rendered)
+        .contains("<h2>Per customer and day (aggregates database)</h2>")
+        .contains("<h2>Per customer and month (aggregates database)</h2>");
   }
 
   private static int count(String s, String what) {

@@ -79,6 +79,14 @@ class RunCommandTest {
     assertThat(perServer).isEqualTo(total);
     assertThat(perCustomer).isEqualTo(total);
     assertThat(report.tables.get("locations").rows).hasSize(3);
+    // The aggregates database (embedded H2) agrees with the report's own per-customer counts.
+    LocalAggregates aggregates =
+        LocalAggregates.of(out.resolve("warehouse"), out, null, null, null, null);
+    aggregates.addTo(report);
+    Map<Object, Long> perCustomerReport = byCustomer(report.tables.get("customers"));
+    assertThat(byCustomer(report.tables.get("customers_daily"))).isEqualTo(perCustomerReport);
+    assertThat(byCustomer(report.tables.get("customers_monthly"))).isEqualTo(perCustomerReport);
+    assertThat(perCustomerReport).hasSizeGreaterThan(1);
     Path html = out.resolve("report.html");
     assertThat(html).exists();
     assertThat(Files.readString(html))
@@ -90,6 +98,31 @@ class RunCommandTest {
     // Running again continues: nothing new, the same warehouse.
     assertThat(new picocli.CommandLine(new RunCommand()).execute("--out", out.toString())).isZero();
     assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
+
+    // An aggregates database that cannot be reached: a clear message, exit 1, nothing lost.
+    java.io.ByteArrayOutputStream down = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderrBefore = System.err;
+    int downExit;
+    System.setErr(new java.io.PrintStream(down, true, StandardCharsets.UTF_8));
+    try {
+      downExit =
+          new picocli.CommandLine(new RunCommand())
+              .execute(
+                  "--out",
+                  out.toString(),
+                  "--aggregates-jdbc-url",
+                  "jdbc:postgresql://127.0.0.1:1/dns?connectTimeout=2");
+    } finally {
+      System.setErr(stderrBefore);
+    }
+    assertThat(downExit).as(down.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(down.toString(StandardCharsets.UTF_8))
+        .contains(
+            "run: aggregates failed (the rows already there are kept): cannot connect to the"
+                + " aggregates database jdbc:postgresql://127.0.0.1:1/dns");
+    WarehouseReport again = WarehouseReport.of(out.resolve("warehouse"));
+    aggregates.addTo(again);
+    assertThat(byCustomer(again.tables.get("customers_daily"))).isEqualTo(perCustomerReport);
 
     // A staged file that cannot be read: the run names it and exits 1; its staging is kept.
     Path bad = out.resolve("staging/year=2024/month=1/day=1/server=junk/bad.avro");
@@ -378,6 +411,18 @@ class RunCommandTest {
         assertThat(rs.getLong(1)).isEqualTo(24_843);
       }
     }
+  }
+
+  /** Queries per customer of a report table, summed over its rows (days, months). */
+  private static Map<Object, Long> byCustomer(WarehouseReport.Table t) {
+    Map<Object, Long> out = new TreeMap<>();
+    for (int r = 0; r < t.rows.size(); r++) {
+      out.merge(
+          t.value(r, "customer").toString(),
+          ((Number) t.value(r, "queries")).longValue(),
+          Long::sum);
+    }
+    return out;
   }
 
   private static long sum(WarehouseReport.Table t, String column) {
