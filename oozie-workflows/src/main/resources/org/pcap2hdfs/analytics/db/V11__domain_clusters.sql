@@ -9,7 +9,8 @@ CREATE TABLE domain_clusters (
   pc2 double precision NOT NULL,
   PRIMARY KEY (window_start, window_end, domain)
 );
--- One row per cluster: its size, centroid in the features' original units, example domains.
+-- One row per cluster: its size, centroid in the features' original units (members' means),
+-- the busiest example domains (space-separated) and the window's mean silhouette.
 CREATE TABLE domain_cluster_profiles (
   window_start timestamptz NOT NULL,
   window_end timestamptz NOT NULL,
@@ -19,8 +20,8 @@ CREATE TABLE domain_cluster_profiles (
   sources double precision NOT NULL,
   servers double precision NOT NULL,
   rcodes double precision NOT NULL,
-  nxdomain_share double precision NOT NULL,
   qtypes double precision NOT NULL,
+  nxdomain_share double precision NOT NULL,
   public_resolver_share double precision NOT NULL,
   examples text NOT NULL,
   silhouette double precision NOT NULL,
