@@ -29,16 +29,16 @@ final class SeasonalBaseline {
 
   /**
    * Baseline and score of {@code values[i]}, or null when fewer than {@code min.history.days} days
-   * of history precede it.
+   * of history precede it; intervals before {@code first} (where the data starts) are no history.
    */
-  double[] score(double[] values, int i) {
+  double[] score(double[] values, int i, int first) {
     int n = config.neighbourSlots;
     double[] samples = new double[config.historyDays * (2 * n + 1)];
     int count = 0;
     int days = 0;
     for (int d = 1; d <= config.historyDays; d++) {
       int centre = i - d * slotsPerDay;
-      if (centre - n < 0) {
+      if (centre - n < Math.max(0, first)) {
         break;
       }
       days++;

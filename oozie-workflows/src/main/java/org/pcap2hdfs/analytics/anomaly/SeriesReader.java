@@ -41,6 +41,23 @@ final class SeriesReader {
     return out;
   }
 
+  /** Time of the earliest row in {@code [fromMs, toMs)}, or null when there is none. */
+  Long firstTime(long fromMs, long toMs) throws SQLException {
+    try (Statement s = warehouse.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT min(time) FROM "
+                    + config.table
+                    + " WHERE time >= "
+                    + fromMs
+                    + " AND time < "
+                    + toMs)) {
+      rs.next();
+      long t = rs.getLong(1);
+      return rs.wasNull() ? null : t;
+    }
+  }
+
   String sql(SeriesFamily family, long fromMs, long toMs) {
     long ms = config.interval.toMillis();
     String buckets =

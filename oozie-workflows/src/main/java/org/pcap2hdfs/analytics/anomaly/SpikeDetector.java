@@ -29,12 +29,18 @@ public final class SpikeDetector {
     int skip = (int) ((alignedFrom - historyFrom) / ms);
     int seconds = (int) config.interval.getSeconds();
     SeriesReader reader = new SeriesReader(warehouse, config);
+    Long dataFrom = reader.firstTime(historyFrom, toMs);
+    if (dataFrom == null) {
+      return new ArrayList<>();
+    }
+    // Before the first row there is no history (not a quiet one).
+    int first = (int) (Math.floorDiv(dataFrom, ms) - Math.floorDiv(historyFrom, ms));
     List<ScoredPoint> out = new ArrayList<>();
     for (SeriesFamily family : SeriesFamily.values()) {
       for (Map.Entry<String, double[]> e : reader.read(family, historyFrom, toMs).entrySet()) {
         double[] values = e.getValue();
         for (int i = skip; i < values.length; i++) {
-          double[] bs = baseline.score(values, i);
+          double[] bs = baseline.score(values, i, first);
           if (bs != null) {
             long ts = (historyFrom + i * ms) / 1000;
             out.add(

@@ -25,10 +25,10 @@ class SeasonalBaselineTest {
     SeasonalBaseline b = new SeasonalBaseline(HOURLY);
     double[] v = daily();
     int last = v.length - 1; // hour 23 of day 7; past values at hour 23: 330 + {0,1,2,0,1,2,0}
-    assertThat(b.score(v, last)[0]).isEqualTo(331.0);
+    assertThat(b.score(v, last, 0)[0]).isEqualTo(331.0);
     // MAD 1 -> 1.4826, below sqrt(331) = 18.19: the Poisson floor is the scale.
-    assertThat(b.score(v, last)[1]).isCloseTo((v[last] - 331) / Math.sqrt(331), within());
-    assertThat(b.classify(b.score(v, last)[1])).isEqualTo("regular");
+    assertThat(b.score(v, last, 0)[1]).isCloseTo((v[last] - 331) / Math.sqrt(331), within());
+    assertThat(b.classify(b.score(v, last, 0)[1])).isEqualTo("regular");
   }
 
   @Test
@@ -37,11 +37,11 @@ class SeasonalBaselineTest {
     double[] v = daily();
     int i = 7 * 24 + 12; // noon of day 7: past values 220 + {0,1,2,0,1,2,0}, median 221
     v[i] = 442;
-    assertThat(b.score(v, i)[1]).isCloseTo(221 / Math.sqrt(221), within());
-    assertThat(b.classify(b.score(v, i)[1])).isEqualTo("spike");
+    assertThat(b.score(v, i, 0)[1]).isCloseTo(221 / Math.sqrt(221), within());
+    assertThat(b.classify(b.score(v, i, 0)[1])).isEqualTo("spike");
     v[i] = 221 - 5 * Math.sqrt(221);
-    assertThat(b.score(v, i)[1]).isCloseTo(-5, within());
-    assertThat(b.classify(b.score(v, i)[1])).isEqualTo("high");
+    assertThat(b.score(v, i, 0)[1]).isCloseTo(-5, within());
+    assertThat(b.classify(b.score(v, i, 0)[1])).isEqualTo("high");
   }
 
   @Test
@@ -49,15 +49,16 @@ class SeasonalBaselineTest {
     SeasonalBaseline b = new SeasonalBaseline(HOURLY);
     double[] v = new double[8 * 24];
     v[v.length - 1] = 30;
-    assertThat(b.score(v, v.length - 1)).containsExactly(0.0, 6.0); // 30 / min.scale 5
+    assertThat(b.score(v, v.length - 1, 0)).containsExactly(0.0, 6.0); // 30 / min.scale 5
   }
 
   @Test
   void withoutEnoughHistoryAPointIsNotJudged() {
     SeasonalBaseline b = new SeasonalBaseline(HOURLY);
     double[] v = daily();
-    assertThat(b.score(v, 3 * 24 - 1)).isNull(); // two days before it
-    assertThat(b.score(v, 3 * 24)).isNotNull(); // three
+    assertThat(b.score(v, 3 * 24 - 1, 0)).isNull(); // two days before it
+    assertThat(b.score(v, 3 * 24, 0)).isNotNull(); // three
+    assertThat(b.score(v, 4 * 24, 25)).isNull(); // data from hour 25: two days before it
   }
 
   @Test
@@ -68,7 +69,7 @@ class SeasonalBaselineTest {
     for (int d = 0; d < 3; d++) {
       v[d * 24 + 11] = 1000; // one hour of each past day: outvoted by its neighbours
     }
-    assertThat(b.score(v, 3 * 24 + 11)[0]).isEqualTo(50.0);
+    assertThat(b.score(v, 3 * 24 + 11, 0)[0]).isEqualTo(50.0);
   }
 
   @Test
