@@ -51,7 +51,9 @@ final class SeriesReader {
                     + " WHERE time >= "
                     + fromMs
                     + " AND time < "
-                    + toMs)) {
+                    + toMs
+                    + " AND "
+                    + PartitionRange.sql(fromMs, toMs))) {
       rs.next();
       long t = rs.getLong(1);
       return rs.wasNull() ? null : t;
@@ -71,6 +73,8 @@ final class SeriesReader {
             + fromMs
             + " AND time < "
             + toMs
+            + " AND "
+            + PartitionRange.sql(fromMs, toMs)
             + " AND "
             + family.filterSql
             + " GROUP BY 1, 2";

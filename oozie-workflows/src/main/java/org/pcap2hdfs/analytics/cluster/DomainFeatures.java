@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.pcap2hdfs.analytics.anomaly.PartitionRange;
 
 /**
  * Per registered domain ({@code domainname}) over a window: what the clustering sees, read with one
@@ -34,6 +35,8 @@ public final class DomainFeatures {
         + fromMs
         + " AND time < "
         + toMs
+        + " AND "
+        + PartitionRange.sql(fromMs, toMs)
         + " AND domainname IS NOT NULL GROUP BY domainname HAVING count(*) >= "
         + minQueries
         + " ORDER BY domainname";
