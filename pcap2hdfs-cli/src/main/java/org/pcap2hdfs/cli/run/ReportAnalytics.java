@@ -62,8 +62,7 @@ final class ReportAnalytics {
                 + " points judged, "
                 + flagged.size()
                 + " flagged; a point needs 3 days of history)");
-    a.columns.addAll(
-        Arrays.asList("time", "series", "value", "baseline", "score", "class", "second"));
+    a.columns.addAll(Arrays.asList("time", "series", "value", "baseline", "score", "class"));
     for (ScoredPoint p : flagged.subList(0, Math.min(MAX_ANOMALIES, flagged.size()))) {
       a.rows.add(
           Arrays.asList(
@@ -72,8 +71,7 @@ final class ReportAnalytics {
               (long) p.value,
               round(p.baseline, 1),
               round(p.score, 2),
-              p.cls,
-              p.ts));
+              p.cls));
     }
     report.tables.put("anomalies", a);
 

@@ -40,7 +40,13 @@ class HtmlReportChromiumTest {
     assertThat(anomalies.rows).isEmpty();
     long second = ((Number) report.tables.get("timeline").rows.get(0).get(0)).longValue();
     anomalies.rows.add(
-        List.of("2026-01-01T00:00:00Z", "location:ams", 99L, 10.0, 12.5, "spike", second));
+        List.of(
+            java.time.Instant.ofEpochSecond(second).toString(),
+            "location:ams",
+            99L,
+            10.0,
+            12.5,
+            "spike"));
     Path html = HtmlReport.write(report, dir.resolve("report.html"), "test");
 
     List<String> cmd =
