@@ -1,5 +1,6 @@
 package org.pcap2hdfs.cli;
 
+import org.pcap2hdfs.cli.analyse.AnalyseCommand;
 import org.pcap2hdfs.cli.bench.AgentBenchCommand;
 import org.pcap2hdfs.cli.bench.BenchCommand;
 import org.pcap2hdfs.cli.run.RunCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
       DecodeCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
-      AgentBenchCommand.class
+      AgentBenchCommand.class,
+      AnalyseCommand.class
     })
 public final class Main implements Runnable {
 

@@ -30,7 +30,10 @@ final class HtmlReport {
         .append("</p>\n");
     section(h, report, "totals", null);
     h.append("<section><h2>Queries over time per location</h2>")
-        .append("<div class=\"chart\" id=\"timeline\" data-kind=\"lines\"></div></section>\n");
+        .append("<div class=\"chart\" id=\"timeline\" data-kind=\"lines\"></div>")
+        .append("<p class=\"sub\">Red dashes: intervals the spike detector flagged in a")
+        .append(" location's series (table below).</p></section>\n");
+    section(h, report, "anomalies", null);
     section(h, report, "locations", chart("locations", "server_location", "queries"));
     section(h, report, "servers", null);
     section(h, report, "customers", chart("customers", "customer", "queries"));
@@ -49,6 +52,11 @@ final class HtmlReport {
     section(h, report, "countries", chart("countries", "country", "queries"));
     section(h, report, "asns", null);
     h.append("</div>");
+    section(
+        h,
+        report,
+        "cluster_profiles",
+        "<div class=\"chart\" data-kind=\"scatter\" data-table=\"cluster_points\"></div>");
     h.append("<script type=\"application/json\" id=\"data\">")
         .append(json(report))
         .append("</script>\n<script>\n")
@@ -147,7 +155,10 @@ final class HtmlReport {
         .replace("\"", "&quot;");
   }
 
-  /** Draws the charts: horizontal bars for a table, lines per location over time. */
+  /**
+   * Draws the charts: horizontal bars for a table, lines per location over time (flagged intervals
+   * of location series marked), and the domains' PCA scatter coloured by cluster.
+   */
   private static final String SCRIPT =
       String.join(
           "\n",
@@ -193,7 +204,33 @@ final class HtmlReport {
           "    el('rect', {x: pad + i * 110, y: h + 18, width: 10, height: 10, fill: COLORS[i % COLORS.length]}, svg);",
           "    el('text', {x: pad + i * 110 + 14, y: h + 27, 'font-size': 12}, svg).textContent = name;",
           "  });",
+          "  const an = data.anomalies, step = 300;",
+          "  an.rows.map(r => [Date.parse(r[0]) / 1000, r]).filter(([t, r]) => r[1].startsWith('location:') && t + step >= x0 && t <= x1).forEach(([t, r]) => {",
+          "    const x = X(Math.max(x0, Math.min(x1, t)));",
+          "    const m = el('line', {x1: x, y1: pad, x2: x, y2: h, stroke: '#d62728', 'stroke-dasharray': '4 3', class: 'spike-mark'}, svg);",
+          "    el('title', {}, m).textContent = r[1] + ' ' + r[0] + ': ' + r[2] + ' (baseline ' + r[3] + ', score ' + r[4] + ', ' + r[5] + ')';",
+          "  });",
           "}",
-          "document.querySelectorAll('.chart').forEach(div => div.dataset.kind === 'lines' ? lines(div) : bars(div));",
+          "function scatter(div) {",
+          "  const t = data[div.dataset.table], w = 640, h = 400, pad = 30;",
+          "  const svg = el('svg', {width: w, height: h + 30, role: 'img'}, div);",
+          "  const xs = t.rows.map(r => r[2]), ys = t.rows.map(r => r[3]);",
+          "  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1e-9), y0 = Math.min(...ys), y1 = Math.max(...ys, y0 + 1e-9);",
+          "  const X = x => pad + (w - 2 * pad) * (x - x0) / (x1 - x0), Y = y => h - pad - (h - 2 * pad) * (y - y0) / (y1 - y0);",
+          "  el('line', {x1: pad, y1: h - pad, x2: w - pad, y2: h - pad, stroke: '#999'}, svg);",
+          "  el('line', {x1: pad, y1: pad, x2: pad, y2: h - pad, stroke: '#999'}, svg);",
+          "  el('text', {x: w - pad, y: h - pad + 14, 'text-anchor': 'end', 'font-size': 11}, svg).textContent = 'PC1';",
+          "  el('text', {x: pad + 4, y: pad, 'font-size': 11}, svg).textContent = 'PC2';",
+          "  t.rows.forEach(r => {",
+          "    const c = el('circle', {cx: X(r[2]), cy: Y(r[3]), r: 3, fill: COLORS[r[1] % COLORS.length], 'fill-opacity': 0.7}, svg);",
+          "    el('title', {}, c).textContent = r[0] + ' (cluster ' + r[1] + ')';",
+          "  });",
+          "  [...new Set(t.rows.map(r => r[1]))].sort((a, b) => a - b).forEach((k, i) => {",
+          "    el('rect', {x: pad + i * 90, y: h + 8, width: 10, height: 10, fill: COLORS[k % COLORS.length]}, svg);",
+          "    el('text', {x: pad + i * 90 + 14, y: h + 17, 'font-size': 12}, svg).textContent = 'cluster ' + k;",
+          "  });",
+          "}",
+          "const DRAW = {lines: lines, bars: bars, scatter: scatter};",
+          "document.querySelectorAll('.chart').forEach(div => DRAW[div.dataset.kind](div));",
           "");
 }

@@ -10,8 +10,8 @@ final class TextReport {
 
   static void print(WarehouseReport report, PrintStream out) {
     for (String key : report.tables.keySet()) {
-      if (key.equals("timeline")) {
-        continue; // a chart in the HTML report
+      if (key.equals("timeline") || key.equals("cluster_points")) {
+        continue; // charts in the HTML report
       }
       WarehouseReport.Table t = report.tables.get(key);
       out.println();

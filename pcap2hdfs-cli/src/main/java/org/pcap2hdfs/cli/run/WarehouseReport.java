@@ -135,6 +135,7 @@ final class WarehouseReport {
       for (String[] q : QUERIES) {
         report.tables.put(q[0], run(s, q[1], q[2]));
       }
+      ReportAnalytics.addTo(report, c);
     }
     return report;
   }

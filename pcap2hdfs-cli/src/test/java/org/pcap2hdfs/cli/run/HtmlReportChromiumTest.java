@@ -37,6 +37,19 @@ class HtmlReportChromiumTest {
     LocalAggregates aggregates = LocalAggregates.of(warehouse, dir, null, null, null, null);
     aggregates.run();
     aggregates.addTo(report);
+    // The captures span seconds, too little history for the detector: one flagged interval of a
+    // location series is added to show that the timeline marks it.
+    WarehouseReport.Table anomalies = report.tables.get("anomalies");
+    assertThat(anomalies.rows).isEmpty();
+    long second = ((Number) report.tables.get("timeline").rows.get(0).get(0)).longValue();
+    anomalies.rows.add(
+        List.of(
+            java.time.Instant.ofEpochSecond(second).toString(),
+            "location:ams",
+            99L,
+            10.0,
+            12.5,
+            "spike"));
     Path html = HtmlReport.write(report, dir.resolve("report.html"), "test");
 
     List<String> cmd =
@@ -66,14 +79,21 @@ class HtmlReportChromiumTest {
       charts++;
       String body = chart.group(1);
       assertThat(body).as("chart " + charts + " has an SVG").contains("<svg");
-      int marks = count(body, "<rect") + count(body, "<polyline");
+      int marks = count(body, "<rect") + count(body, "<polyline") + count(body, "<circle");
       assertThat(marks).as("chart " + charts + " has drawn marks").isPositive();
     }
-    assertThat(charts).as("timeline, locations, customers, qtypes, rcodes, countries").isEqualTo(6);
+    assertThat(charts)
+        .as("timeline, locations, customers, qtypes, rcodes, countries, clusters")
+        .isEqualTo(7);
     assertThat(count(rendered, "<polyline")).as("one line per location").isEqualTo(2);
     assertThat(rendered)
         .contains("<h2>Per customer and day (aggregates database)</h2>")
         .contains("<h2>Per customer and month (aggregates database)</h2>");
+    assertThat(count(rendered, "class=\"spike-mark\"")).as("the flagged interval").isEqualTo(1);
+    assertThat(count(rendered, "<circle"))
+        .as("one point per clustered domain")
+        .isEqualTo(report.tables.get("cluster_points").rows.size())
+        .isPositive();
   }
 
   private static int count(String s, String what) {
