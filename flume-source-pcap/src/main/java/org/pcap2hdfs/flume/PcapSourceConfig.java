@@ -227,9 +227,10 @@ public final class PcapSourceConfig {
     }
     defaultLocation = s.required(DEFAULT_LOCATION);
     fixedServer = s.string(SERVER);
+    List<Integer> portList = s.ports(DNS_PORTS); // names the key itself
     DnsPorts ports;
     try {
-      ports = new DnsPorts(s.ports(DNS_PORTS));
+      ports = new DnsPorts(portList);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(DNS_PORTS, e.getMessage());
     }

@@ -64,12 +64,17 @@ public final class PcapSpoolingSource extends AbstractSource
       schemaValue = config.schemaUrl;
     } else {
       schemaHeader = EventSink.SCHEMA_URL_HEADER;
-      schemaValue = writeSchemaFile(config.stateDir).toUri().toString();
+      schemaValue = writeSchemaFile(config.stateDir, PcapSourceConfig.STATE_DIR).toUri().toString();
     }
   }
 
-  /** The schema as a file next to the checkpoints, for a {@code file://} schema URL. */
-  private static Path writeSchemaFile(Path dir) {
+  /**
+   * The schema as a file in {@code dir} (next to the checkpoints), for a {@code file://} schema
+   * URL.
+   *
+   * @throws org.pcap2hdfs.config.ConfigException naming {@code key} when it cannot be written
+   */
+  public static Path writeSchemaFile(Path dir, org.pcap2hdfs.config.ConfigKey key) {
     Path f = dir.resolve(SCHEMA_FILE);
     String json = RowSchema.get().json();
     try {
@@ -84,7 +89,7 @@ public final class PcapSpoolingSource extends AbstractSource
       }
     } catch (IOException e) {
       throw new org.pcap2hdfs.config.ConfigException(
-          PcapSourceConfig.STATE_DIR, "cannot hold the schema file " + f + ": " + e.getMessage());
+          key, "cannot hold the schema file " + f + ": " + e.getMessage());
     }
     return f;
   }
