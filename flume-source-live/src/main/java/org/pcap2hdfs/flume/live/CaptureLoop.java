@@ -20,6 +20,7 @@ final class CaptureLoop implements Runnable {
   private final LiveSourceCounter counter;
   private final Object pause = new Object();
   private volatile boolean stopping;
+  private volatile PacketCapture current;
 
   /** The kernel's counts already added to the counters, for the open capture. */
   private long seenReceived;
@@ -38,9 +39,13 @@ final class CaptureLoop implements Runnable {
     this.counter = counter;
   }
 
-  /** Ends the loop after the current read (at most the read timeout). */
+  /** Ends the loop: wakes the read that is blocked, if any. */
   void stop() {
     stopping = true;
+    PacketCapture c = current;
+    if (c != null) {
+      c.wakeUp();
+    }
     synchronized (pause) {
       pause.notifyAll();
     }
@@ -65,9 +70,15 @@ final class CaptureLoop implements Runnable {
       }
       counter.opened();
       backoff = config.retryMinMillis;
+      current = capture;
       try {
-        capture(capture);
+        if (!stopping) {
+          capture(capture);
+        }
       } catch (IOException | RuntimeException e) {
+        if (stopping) {
+          break; // the read woken by stop()
+        }
         counter.interfaceFailed();
         LOG.warn(
             "Capture on {} failed: {}; reopening in {} ms",
@@ -76,6 +87,7 @@ final class CaptureLoop implements Runnable {
             backoff);
         backoff = waitBefore(backoff);
       } finally {
+        current = null;
         capture.close();
       }
     }

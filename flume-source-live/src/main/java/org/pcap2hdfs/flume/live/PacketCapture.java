@@ -18,6 +18,9 @@ interface PacketCapture extends AutoCloseable {
   /** The kernel's counts since the capture was opened (pcap_stats). */
   KernelStats stats() throws IOException;
 
+  /** Makes a blocked {@link #next} return (pcap_breakloop); called from another thread. */
+  void wakeUp();
+
   @Override
   void close();
 

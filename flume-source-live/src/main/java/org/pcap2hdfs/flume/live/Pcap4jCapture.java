@@ -81,6 +81,17 @@ final class Pcap4jCapture implements PacketCapture {
   }
 
   @Override
+  public void wakeUp() {
+    // libpcap (1.10 on Linux) wakes a read blocked in poll(); without packets the read timeout
+    // would never end it.
+    try {
+      handle.breakLoop();
+    } catch (NotOpenException e) {
+      // closed already: nothing is blocked
+    }
+  }
+
+  @Override
   public void close() {
     handle.close();
   }

@@ -31,6 +31,7 @@ final class LiveHarness {
     Map<String, String> ch = new HashMap<>();
     ch.put("capacity", "1000000");
     ch.put("transactionCapacity", "10000");
+    ch.put("keep-alive", "0"); // an empty channel's take() returns at once
     Configurables.configure(channel, new Context(ch));
     settings.put("server", "ns1.test");
     settings.put("location", "lab");

@@ -79,6 +79,9 @@ final class ScriptedCapture implements PacketCapture {
   }
 
   @Override
+  public void wakeUp() {}
+
+  @Override
   public void close() {
     closed = true;
   }
