@@ -140,7 +140,7 @@ public final class PcapSourceConfig {
       KEYS.add(
           "schemaUrl",
           null,
-          "Value of the flume.avro.schema.url header (e.g. hdfs:///schemas/dns_query.avsc); unset: the source writes the schema into stateDir and points a file:// URL at it.");
+          "Value of the flume.avro.schema.url header (e.g. hdfs:///schemas/dns_query.avsc); unset: the source writes the schema into stateDir (the live source: schemaDir) and points a file:// URL at it.");
   public static final ConfigKey SCHEMA_LITERAL =
       KEYS.add(
           "schemaLiteral",
