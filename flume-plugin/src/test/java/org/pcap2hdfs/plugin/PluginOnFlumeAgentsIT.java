@@ -122,7 +122,6 @@ class PluginOnFlumeAgentsIT {
               "flume-source-pcap-0.1.0-SNAPSHOT-plugin.jar",
               "flume-interceptors-0.1.0-SNAPSHOT.jar",
               "flume-source-live-0.1.0-SNAPSHOT.jar",
-              "pcap4j-core-1.8.2.jar",
               "jna-5.17.0.jar");
       assertThat(libext.map(p -> p.getFileName().toString()))
           .hasSize(2)

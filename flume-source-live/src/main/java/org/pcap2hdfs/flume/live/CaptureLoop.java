@@ -60,11 +60,7 @@ final class CaptureLoop implements Runnable {
         capture = opener.open(config);
       } catch (IOException | RuntimeException e) {
         counter.interfaceFailed();
-        LOG.warn(
-            "Cannot capture on {}: {}; retrying in {} ms",
-            config.interfaceName,
-            e.getMessage(),
-            backoff);
+        LOG.warn("{}; retrying in {} ms", e.getMessage(), backoff);
         backoff = waitBefore(backoff);
         continue;
       }
@@ -80,11 +76,7 @@ final class CaptureLoop implements Runnable {
           break; // the read woken by stop()
         }
         counter.interfaceFailed();
-        LOG.warn(
-            "Capture on {} failed: {}; reopening in {} ms",
-            config.interfaceName,
-            e.getMessage(),
-            backoff);
+        LOG.warn("{}; reopening in {} ms", e.getMessage(), backoff);
         backoff = waitBefore(backoff);
       } finally {
         current = null;

@@ -35,7 +35,7 @@ public final class PcapLiveSource extends AbstractSource
   private LiveSourceCounter counter;
   private String schemaHeader;
   private String schemaValue;
-  private PacketCapture.Opener opener = Pcap4jCapture::open;
+  private PacketCapture.Opener opener = NativeCapture::open;
   private CaptureLoop capture;
   private Thread captureThread;
   private Thread decodingThread;

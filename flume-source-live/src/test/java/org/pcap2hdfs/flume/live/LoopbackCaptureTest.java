@@ -2,7 +2,6 @@ package org.pcap2hdfs.flume.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +33,7 @@ class LoopbackCaptureTest {
 
   @BeforeAll
   static void needsRootAndNsd() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    boolean root = new UnixSystem().getUid() == 0;
-    String missing =
-        !root
-            ? "capturing needs root"
-            : !NsdServer.installed() ? NsdServer.BINARY + " missing" : null;
-    if (missing != null) {
-      if (ci) {
-        throw new AssertionError(missing + " (CI=true: .ci/run installs nsd and runs as root)");
-      }
-      Assumptions.abort(missing);
-    }
+    CaptureHost.require(NsdServer.installed() ? null : NsdServer.BINARY + " missing");
   }
 
   /** qname, qtype, transport, expected rcode. */

@@ -64,6 +64,7 @@ final class NsdServer implements AutoCloseable {
             "  logfile: \"" + dir.resolve("nsd.log") + "\"",
             "  server-count: 1",
             "  hide-version: yes",
+            "  rrl-ratelimit: 0", // no response rate limiting: the load run comes from one address
             "remote-control:",
             "  control-enable: no",
             "zone:",
