@@ -100,6 +100,10 @@ public final class PcapLiveSource extends AbstractSource
 
   @Override
   public synchronized void stop() {
+    if (capture == null) {
+      super.stop();
+      return; // never started
+    }
     capture.stop();
     try {
       captureThread.join(STOP_CAPTURE_MILLIS);
