@@ -120,7 +120,9 @@ class PluginOnFlumeAgentsIT {
       assertThat(lib.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(
               "flume-source-pcap-0.1.0-SNAPSHOT-plugin.jar",
-              "flume-interceptors-0.1.0-SNAPSHOT.jar");
+              "flume-interceptors-0.1.0-SNAPSHOT.jar",
+              "flume-source-live-0.1.0-SNAPSHOT.jar",
+              "jna-5.17.0.jar");
       assertThat(libext.map(p -> p.getFileName().toString()))
           .hasSize(2)
           .allMatch(n -> n.startsWith("postgresql") || n.startsWith("h2"));

@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pcap2hdfs.config.ConfigKey;
 import org.pcap2hdfs.flume.PcapSourceConfig;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
+import org.pcap2hdfs.flume.live.LiveSourceConfig;
+import org.pcap2hdfs.flume.live.PcapLiveSource;
 import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
 import org.pcap2hdfs.interceptor.Settings;
 import org.pcap2hdfs.interceptor.customer.CustomerSettings;
@@ -88,6 +90,9 @@ class ShippedAgentConfigsTest {
       Class<?> c = resolve(type, t -> SourceType.valueOf(t).getSourceClassName());
       if (c == PcapSpoolingSource.class) {
         assertKnownKeys(file, s.getKey(), s.getValue(), sourceKeys());
+      }
+      if (c == PcapLiveSource.class) {
+        assertKnownKeys(file, s.getKey(), s.getValue(), keys(LiveSourceConfig.keys()));
       }
       checkInterceptors(file, s.getValue());
     }
@@ -166,8 +171,12 @@ class ShippedAgentConfigsTest {
   }
 
   private static Set<String> sourceKeys() {
+    return keys(PcapSourceConfig.keys());
+  }
+
+  private static Set<String> keys(List<ConfigKey> declared) {
     Set<String> keys = new HashSet<>(Set.of("type", "channels"));
-    for (ConfigKey k : PcapSourceConfig.keys()) {
+    for (ConfigKey k : declared) {
       keys.add(k.name());
     }
     return keys;

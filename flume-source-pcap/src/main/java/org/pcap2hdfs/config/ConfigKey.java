@@ -52,6 +52,12 @@ public final class ConfigKey {
       return k;
     }
 
+    /** A key declared by another component that this one reads too, with the same meaning. */
+    public ConfigKey add(ConfigKey shared) {
+      keys.add(shared);
+      return shared;
+    }
+
     public List<ConfigKey> keys() {
       return Collections.unmodifiableList(keys);
     }

@@ -70,13 +70,38 @@ final class EventSink implements RowSink {
       String server,
       String location,
       BooleanSupplier stopping) {
+    this(
+        channel,
+        counter,
+        config.batchSize,
+        config.rowsPerEvent,
+        config.maxEventBytes,
+        config.maxBackoffMillis,
+        events,
+        server,
+        location,
+        stopping);
+  }
+
+  /** A sink for other sources (live capture): the delivery keys of {@link PcapSourceConfig}. */
+  public EventSink(
+      ChannelProcessor channel,
+      PcapSourceCounter counter,
+      int batchSize,
+      int rowsPerEvent,
+      int maxEventBytes,
+      long maxBackoffMillis,
+      EventSchema events,
+      String server,
+      String location,
+      BooleanSupplier stopping) {
     this.channel = channel;
     this.counter = counter;
-    this.batchSize = config.batchSize;
-    this.rowsPerEvent = config.rowsPerEvent;
-    this.maxEventBytes = config.maxEventBytes;
+    this.batchSize = batchSize;
+    this.rowsPerEvent = rowsPerEvent;
+    this.maxEventBytes = maxEventBytes;
     this.block = rowsPerEvent > 1 ? new RowBlock.Writer() : null;
-    this.maxBackoffMillis = config.maxBackoffMillis;
+    this.maxBackoffMillis = maxBackoffMillis;
     this.events = events;
     this.server = server;
     this.location = location;

@@ -146,7 +146,7 @@ public final class PcapSourceConfig {
       KEYS.add(
           "schemaUrl",
           null,
-          "Value of the flume.avro.schema.url header (e.g. hdfs:///schemas/dns_query.avsc); unset: the source writes the schema into stateDir and points a file:// URL at it.");
+          "Value of the flume.avro.schema.url header (e.g. hdfs:///schemas/dns_query.avsc); unset: the source writes the schema into stateDir (the live source: schemaDir) and points a file:// URL at it.");
   public static final ConfigKey SCHEMA_LITERAL =
       KEYS.add(
           "schemaLiteral",
@@ -249,9 +249,10 @@ public final class PcapSourceConfig {
     }
     defaultLocation = s.required(DEFAULT_LOCATION);
     fixedServer = s.string(SERVER);
+    List<Integer> portList = s.ports(DNS_PORTS); // names the key itself
     DnsPorts ports;
     try {
-      ports = new DnsPorts(s.ports(DNS_PORTS));
+      ports = new DnsPorts(portList);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(DNS_PORTS, e.getMessage());
     }

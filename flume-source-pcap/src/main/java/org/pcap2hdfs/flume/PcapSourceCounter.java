@@ -9,7 +9,7 @@ import org.pcap2hdfs.metrics.DecodeCounters;
  * Flume's source counters plus the decoder's, under dotted names. Workers report their streams'
  * {@link DecodeCounters} as deltas; pending queries is a gauge summed over servers.
  */
-public final class PcapSourceCounter extends SourceCounter implements PcapSourceCounterMBean {
+public class PcapSourceCounter extends SourceCounter implements PcapSourceCounterMBean {
   static final String FILES_DONE = "src.files.done";
   static final String FILES_FAILED = "src.files.failed";
   static final String PACKETS = "src.packets";
@@ -68,8 +68,19 @@ public final class PcapSourceCounter extends SourceCounter implements PcapSource
     super(name, ATTRIBUTES);
   }
 
+  /** For a source with counters of its own besides these (live capture). */
+  protected PcapSourceCounter(String name, String... more) {
+    super(name, concat(ATTRIBUTES, more));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   /** Adds what a stream counted since {@code reported} (the caller then keeps a copy of now). */
-  void report(String server, DecodeCounters now, DecodeCounters reported) {
+  public void report(String server, DecodeCounters now, DecodeCounters reported) {
     addAndGet(PACKETS, now.packets - reported.packets);
     addAndGet(DNS_MESSAGES, now.dnsMessages - reported.dnsMessages);
     addAndGet(ROWS, now.rows - reported.rows);

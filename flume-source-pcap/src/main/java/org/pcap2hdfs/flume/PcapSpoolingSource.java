@@ -1,9 +1,6 @@
 package org.pcap2hdfs.flume;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,38 +64,8 @@ public final class PcapSpoolingSource extends AbstractSource
   }
 
   private EventSchema eventSchema(RowSchema rows, String url) {
-    if (config.schemaLiteral) {
-      // one line, docs kept
-      return new EventSchema(rows, EventSink.SCHEMA_LITERAL_HEADER, rows.avro().toString());
-    } else if (url != null) {
-      return new EventSchema(rows, EventSink.SCHEMA_URL_HEADER, url);
-    }
-    return new EventSchema(
-        rows,
-        EventSink.SCHEMA_URL_HEADER,
-        writeSchemaFile(config.stateDir, rows).toUri().toString());
-  }
-
-  /** The schema as a file next to the checkpoints, for a {@code file://} schema URL. */
-  private static Path writeSchemaFile(Path dir, RowSchema rows) {
-    String name = rows.fileName();
-    Path f = dir.resolve(name);
-    String json = rows.json();
-    try {
-      if (!Files.exists(f) || !Files.readString(f).equals(json)) {
-        Path tmp = dir.resolve(name + ".tmp");
-        Files.writeString(tmp, json, StandardCharsets.UTF_8);
-        Files.move(
-            tmp,
-            f,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new org.pcap2hdfs.config.ConfigException(
-          PcapSourceConfig.STATE_DIR, "cannot hold the schema file " + f + ": " + e.getMessage());
-    }
-    return f;
+    return EventSchema.of(
+        rows, config.schemaLiteral, url, config.stateDir, PcapSourceConfig.STATE_DIR);
   }
 
   @Override
