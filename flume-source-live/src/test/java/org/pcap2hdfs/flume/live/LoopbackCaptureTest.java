@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pcap2hdfs.testing.Waits;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -48,8 +49,9 @@ class LoopbackCaptureTest {
     {"example.test.", Type.SOA, "tcp", Rcode.NOERROR},
   };
 
-  @Test
-  void capturesQueriesAndResponsesFromARealServer() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"lo", "any"})
+  void capturesQueriesAndResponsesFromARealServer(String iface) throws Exception {
     Path nsdDir = Files.createDirectory(dir.resolve("nsd"));
     try (NsdServer nsd = NsdServer.start(nsdDir)) {
       SimpleResolver udp = resolver(nsd.port, false);
@@ -58,7 +60,7 @@ class LoopbackCaptureTest {
           new LiveHarness(
                   Files.createDirectory(dir.resolve("schema")),
                   "interface",
-                  "lo",
+                  iface,
                   "filter",
                   "port " + nsd.port,
                   "dnsPorts",
@@ -111,7 +113,7 @@ class LoopbackCaptureTest {
         assertThat(r.get("dst").toString()).isEqualTo("127.0.0.1");
         assertThat(r.get("dstp")).isEqualTo(nsd.port);
         assertThat(r.get("server_location").toString()).isEqualTo("lab");
-        assertThat(r.get("pcap_file").toString()).startsWith("live_lo_");
+        assertThat(r.get("pcap_file").toString()).startsWith("live_" + iface + "_");
         assertThat((Integer) r.get("res_len")).isPositive();
         assertThat((Long) r.get("proc_time_us")).isNotNegative();
       }
