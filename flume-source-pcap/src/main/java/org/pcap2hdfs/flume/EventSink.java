@@ -26,9 +26,9 @@ import org.pcap2hdfs.row.RowSink;
  * <p>A batch the channel refuses is retried, unchanged, after an exponential backoff: nothing is
  * lost or skipped. Stopping the source aborts delivery.
  */
-final class EventSink implements RowSink {
-  static final String SCHEMA_URL_HEADER = "flume.avro.schema.url";
-  static final String SCHEMA_LITERAL_HEADER = "flume.avro.schema.literal";
+public final class EventSink implements RowSink {
+  public static final String SCHEMA_URL_HEADER = "flume.avro.schema.url";
+  public static final String SCHEMA_LITERAL_HEADER = "flume.avro.schema.literal";
   static final String TIMESTAMP_HEADER = "timestamp";
   static final String SERVER_HEADER = "server";
   static final String LOCATION_HEADER = "server_location";
@@ -36,7 +36,7 @@ final class EventSink implements RowSink {
   static final long BLOCK_PERIOD_MILLIS = 15 * 60 * 1000;
 
   /** Thrown out of the decoder when the source stops while a file is being read. */
-  static final class Stopped extends Exception {
+  public static final class Stopped extends Exception {
     private static final long serialVersionUID = 1L;
 
     Stopped() {
@@ -110,7 +110,7 @@ final class EventSink implements RowSink {
   }
 
   /** Runs after each delivered batch (counter reports). */
-  void afterBatch(Runnable r) {
+  public void afterBatch(Runnable r) {
     afterBatch = r;
   }
 
@@ -189,7 +189,7 @@ final class EventSink implements RowSink {
   }
 
   /** Delivers every row so far; returns once the channel has committed it. */
-  void flush() throws Stopped, InterruptedException {
+  public void flush() throws Stopped, InterruptedException {
     if (block != null) {
       endBlock();
     }
