@@ -43,6 +43,13 @@ class DecodeCommandTest {
   }
 
   @Test
+  void aTcpGapTimeoutOutOfRangeIsAUsageError() {
+    StringBuilder err = new StringBuilder();
+    assertThat(run(err, "decode", "--tcp-gap-timeout-ms", "0", DNS.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("TCP gap timeout must be 1..60000 ms, not 0");
+  }
+
+  @Test
   void jsonLinesHaveExactlyTheSchemaFieldsAndASummary() throws Exception {
     Path out = dir.resolve("rows.jsonl");
     StringBuilder err = new StringBuilder();
