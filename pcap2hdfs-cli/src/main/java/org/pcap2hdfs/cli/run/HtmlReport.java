@@ -44,6 +44,9 @@ final class HtmlReport {
     section(h, report, "countries", chart("countries", "country", "queries"));
     section(h, report, "asns", null);
     h.append("</div>");
+    if (report.tables.containsKey("icmp")) {
+      section(h, report, "icmp", null);
+    }
     h.append("<script type=\"application/json\" id=\"data\">")
         .append(json(report))
         .append("</script>\n<script>\n")
