@@ -57,6 +57,9 @@ final class HtmlReport {
         report,
         "cluster_profiles",
         "<div class=\"chart\" data-kind=\"scatter\" data-table=\"cluster_points\"></div>");
+    if (report.tables.containsKey("icmp")) {
+      section(h, report, "icmp", null);
+    }
     h.append("<script type=\"application/json\" id=\"data\">")
         .append(json(report))
         .append("</script>\n<script>\n")

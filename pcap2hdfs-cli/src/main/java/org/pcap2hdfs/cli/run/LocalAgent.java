@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,12 +31,12 @@ public final class LocalAgent implements AutoCloseable {
 
   private final Application application;
   private final PcapSourceCounter source;
-  private final String channelName;
+  private final List<String> channelNames;
 
-  private LocalAgent(Application application, PcapSourceCounter source, String channelName) {
+  private LocalAgent(Application application, PcapSourceCounter source, List<String> channelNames) {
     this.application = application;
     this.source = source;
-    this.channelName = channelName;
+    this.channelNames = channelNames;
   }
 
   @SuppressWarnings("deprecation") // the provider Flume 1.9 and 1.11 both have
@@ -53,8 +55,8 @@ public final class LocalAgent implements AutoCloseable {
     application.start();
     SourceRunner runner = configuration.getSourceRunners().values().iterator().next();
     PcapSpoolingSource pcap = (PcapSpoolingSource) runner.getSource();
-    String channel = configuration.getChannels().keySet().iterator().next();
-    return new LocalAgent(application, pcap.counter(), channel);
+    List<String> channels = new ArrayList<>(configuration.getChannels().keySet());
+    return new LocalAgent(application, pcap.counter(), channels);
   }
 
   public PcapSourceCounter source() {
@@ -63,11 +65,11 @@ public final class LocalAgent implements AutoCloseable {
 
   /**
    * Waits until every capture in {@code spool} is marked done or failed, the pending queries are
-   * emitted, the channel is empty and no staged file is still open. In-use files in {@code
-   * leftOpen} (a killed run's, found before this agent started) are compaction's to recover, not
-   * this agent's to close. Prints progress each second.
+   * emitted, the channels are empty and no staged file under the staging roots is still open.
+   * In-use files in {@code leftOpen} (a killed run's, found before this agent started) are
+   * compaction's to recover, not this agent's to close. Prints progress each second.
    */
-  void awaitDrained(Path spool, Path staging, Set<Path> leftOpen, PrintStream progress)
+  void awaitDrained(Path spool, List<Path> stagings, Set<Path> leftOpen, PrintStream progress)
       throws Exception {
     long started = System.nanoTime();
     long lastRows = 0;
@@ -91,7 +93,10 @@ public final class LocalAgent implements AutoCloseable {
           rows,
           rate,
           channelSize());
-      long open = inUseFiles(staging).stream().filter(f -> !leftOpen.contains(f)).count();
+      long open = 0;
+      for (Path staging : stagings) {
+        open += inUseFiles(staging).stream().filter(f -> !leftOpen.contains(f)).count();
+      }
       if (waiting == 0 && source.getPendingQueries() == 0 && channelSize() == 0 && open == 0) {
         return;
       }
@@ -145,11 +150,17 @@ public final class LocalAgent implements AutoCloseable {
     }
   }
 
+  /** Events in the agent's channels. */
   public long channelSize() throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    return (Long)
-        server.getAttribute(
-            new ObjectName("org.apache.flume.channel:type=" + channelName), "ChannelSize");
+    long size = 0;
+    for (String name : channelNames) {
+      size +=
+          (Long)
+              server.getAttribute(
+                  new ObjectName("org.apache.flume.channel:type=" + name), "ChannelSize");
+    }
+    return size;
   }
 
   /**

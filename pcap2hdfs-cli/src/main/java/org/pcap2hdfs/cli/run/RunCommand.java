@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,13 @@ public final class RunCommand implements Callable<Integer> {
   String aggregatesPasswordEnv;
 
   @Option(
+      names = "--icmp",
+      description =
+          "Also decode ICMP and ICMPv6 messages into their own staging (staging-icmp) and warehouse"
+              + " table (warehouse-icmp), and report them.")
+  boolean icmp;
+
+  @Option(
       names = "--conf",
       description = "Agent configuration template (default: conf/local/agent.properties).")
   Path agentConf;
@@ -116,15 +124,20 @@ public final class RunCommand implements Callable<Integer> {
     Path spoolDir = spool != null ? spool.toAbsolutePath() : work.resolve("spool");
     Path staging = work.resolve("staging");
     Path warehouse = work.resolve("warehouse");
+    Path icmpStaging = work.resolve("staging-icmp");
+    Path icmpWarehouse = work.resolve("warehouse-icmp");
     long started = System.nanoTime();
 
     if (spool == null) {
       prepareSample(home, spoolDir, err);
     }
     Files.createDirectories(staging);
+    Files.createDirectories(icmpStaging);
     // No agent runs yet: staged files still named in-use were left by a killed run.
-    Set<Path> leftOpen = LocalAgent.inUseFiles(staging);
+    Set<Path> leftOpen = new HashSet<>(LocalAgent.inUseFiles(staging));
+    leftOpen.addAll(LocalAgent.inUseFiles(icmpStaging));
     Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
+    Path icmpSchema = Files.writeString(work.resolve("icmp_message.avsc"), RowSchema.icmp().json());
 
     Map<String, String> v = new HashMap<>();
     v.put("SPOOL_DIR", spoolDir.toString());
@@ -132,6 +145,9 @@ public final class RunCommand implements Callable<Integer> {
     v.put("CHANNEL_DIR", work.resolve("channel").toString());
     v.put("STAGING_URI", staging.toUri().toString().replaceAll("/$", ""));
     v.put("SCHEMA_URL", schema.toUri().toString());
+    v.put("ICMP", Boolean.toString(icmp));
+    v.put("ICMP_SCHEMA_URL", icmpSchema.toUri().toString());
+    v.put("ICMP_STAGING_URI", icmpStaging.toUri().toString().replaceAll("/$", ""));
     v.put(
         "GEOIP_CITY_DB", orDefault(geoipCity, home.resolve("samples/geoip/GeoIP2-City-Test.mmdb")));
     v.put(
@@ -158,11 +174,11 @@ public final class RunCommand implements Callable<Integer> {
             "local",
             v,
             work)) {
-      agent.awaitDrained(spoolDir, staging, leftOpen, err);
+      agent.awaitDrained(spoolDir, List.of(staging, icmpStaging), leftOpen, err);
     }
 
     err.println("run: compacting " + staging + " into " + warehouse);
-    RunReport compaction = compact(staging, warehouse, work);
+    RunReport compaction = compact(RowSchema.get(), staging, warehouse, work.resolve("compaction"));
     err.printf(
         "run: compaction: %,d rows in, %,d out (%,d duplicates dropped), %d files, %d partitions published%n",
         compaction.rowsIn(),
@@ -188,6 +204,21 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
 
+    if (icmp) {
+      err.println("run: compacting " + icmpStaging + " into " + icmpWarehouse);
+      RunReport icmpCompaction =
+          compact(RowSchema.icmp(), icmpStaging, icmpWarehouse, work.resolve("compaction-icmp"));
+      err.printf(
+          "run: icmp compaction: %,d rows in, %,d out, %d partitions published%n",
+          icmpCompaction.rowsIn(), icmpCompaction.rowsOut(), icmpCompaction.published().size());
+      if (icmpCompaction.failure() != null) {
+        err.println(
+            "run: icmp compaction failed, the staged files are kept: "
+                + icmpCompaction.failure().getMessage());
+        return 1;
+      }
+    }
+
     if (!Files.exists(warehouse)) {
       err.println("run: the warehouse is empty: no capture produced a row");
       return 1;
@@ -200,7 +231,8 @@ public final class RunCommand implements Callable<Integer> {
             aggregatesJdbcUser,
             aggregatesPasswordFile,
             aggregatesPasswordEnv);
-    WarehouseReport report = WarehouseReport.of(warehouse);
+    WarehouseReport report =
+        WarehouseReport.of(warehouse, icmp && Files.exists(icmpWarehouse) ? icmpWarehouse : null);
     try {
       AggregateJob.Result done = aggregates.run();
       err.println(
@@ -239,13 +271,17 @@ public final class RunCommand implements Callable<Integer> {
     err.println("run: sample spool " + spoolDir + ": " + files);
   }
 
-  private static RunReport compact(Path staging, Path warehouse, Path work) throws Exception {
+  private static RunReport compact(RowSchema rows, Path staging, Path warehouse, Path workDir)
+      throws Exception {
     List<String> partitions = closedDays(staging);
     Configuration conf = new Configuration();
+    conf.set(CompactionConfig.ROW_KIND, rows.kindName());
     conf.set(CompactionConfig.STAGING_DIR, staging.toUri().toString());
     conf.set(CompactionConfig.WAREHOUSE_DIR, warehouse.toUri().toString());
-    conf.set(CompactionConfig.WORK_DIR, work.resolve("compaction").toUri().toString());
-    conf.set(CompactionConfig.SPILL_DIR, Files.createDirectories(work.resolve("spill")).toString());
+    conf.set(CompactionConfig.WORK_DIR, workDir.toUri().toString());
+    conf.set(
+        CompactionConfig.SPILL_DIR,
+        Files.createDirectories(workDir.resolveSibling("spill")).toString());
     // Everything staged is complete once the agent has drained: no grace period to wait for.
     conf.set(CompactionConfig.PARTITIONS, String.join(",", partitions));
     // The agent has stopped and closed its own files: a staged file still named in-use was left

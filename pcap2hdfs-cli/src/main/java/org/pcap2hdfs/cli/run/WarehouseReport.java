@@ -124,7 +124,25 @@ final class WarehouseReport {
     },
   };
 
+  /** The ICMP section: SQL over the view {@code icmp} of the ICMP warehouse table. */
+  static final String[] ICMP_QUERY = {
+    "icmp",
+    "ICMP messages (icmp table)",
+    "SELECT ip_v, icmp_type, icmp_code, count(*) AS messages,"
+        + " count(orig_dns_id) AS quoting_dns,"
+        + " count(*) FILTER (WHERE orig_dns_qr) AS quoting_responses,"
+        + " string_agg(DISTINCT orig_dns_domainname, ', ' ORDER BY orig_dns_domainname)"
+        + " AS quoted_domains"
+        + " FROM icmp GROUP BY ip_v, icmp_type, icmp_code ORDER BY messages DESC, ip_v, icmp_type,"
+        + " icmp_code"
+  };
+
   static WarehouseReport of(Path warehouse) throws SQLException {
+    return of(warehouse, null);
+  }
+
+  /** The report; with {@code icmpWarehouse} (not null) also its ICMP section. */
+  static WarehouseReport of(Path warehouse, Path icmpWarehouse) throws SQLException {
     WarehouseReport report = new WarehouseReport();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
@@ -134,6 +152,13 @@ final class WarehouseReport {
               + "/year=*/month=*/day=*/server=*/*.parquet', hive_partitioning = true)");
       for (String[] q : QUERIES) {
         report.tables.put(q[0], run(s, q[1], q[2]));
+      }
+      if (icmpWarehouse != null) {
+        s.execute(
+            "CREATE VIEW icmp AS SELECT * FROM read_parquet('"
+                + icmpWarehouse.toAbsolutePath().toString().replace("'", "''")
+                + "/year=*/month=*/day=*/server=*/*.parquet', hive_partitioning = true)");
+        report.tables.put(ICMP_QUERY[0], run(s, ICMP_QUERY[1], ICMP_QUERY[2]));
       }
       ReportAnalytics.addTo(report, c);
     }

@@ -41,6 +41,7 @@ import org.pcap2hdfs.decode.ServerNaming;
 import org.pcap2hdfs.decode.StreamDecoder;
 import org.pcap2hdfs.interceptor.EnrichmentInterceptor;
 import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.row.IcmpFields;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.RowDiff;
 
@@ -143,6 +144,55 @@ class RunCommandTest {
         .contains("server=junk/bad.avro after 0 records");
     assertThat(bad).exists();
     assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(expected);
+  }
+
+  /**
+   * {@code run --icmp} on a spool holding the ICMP fixture: the DNS rows in the warehouse, the ICMP
+   * rows (routed by the local agent's multiplexing selector) in warehouse-icmp, each exactly the
+   * event ids decode gives, and the report's ICMP section.
+   */
+  @Test
+  void icmpRowsGetTheirOwnWarehouseTable() throws Exception {
+    Path fixture =
+        HOME.resolve(
+            "flume-source-pcap/src/test/resources/pcap/fixtures/icmp-errors-quoting-dns.pcap");
+    Path spool = dir.resolve("spool");
+    Path capture =
+        Files.copy(fixture, Files.createDirectories(spool.resolve("ns1_ams")).resolve("icmp.pcap"));
+    Map<String, Integer> dnsIds = new TreeMap<>();
+    Map<String, Integer> icmpIds = new TreeMap<>();
+    StreamDecoder d =
+        new StreamDecoder(
+            DecoderConfig.defaults(),
+            "ns1",
+            "ams",
+            r -> dnsIds.put(r.getString(Fields.EVENT_ID), 1));
+    d.enableIcmp("ns1", "ams", r -> icmpIds.put(r.getString(IcmpFields.EVENT_ID), 1));
+    d.decode(capture, "icmp.pcap");
+    d.finish();
+    assertThat(icmpIds).hasSize(6);
+
+    Path out = dir.resolve("run-icmp");
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    int exit;
+    System.setOut(new java.io.PrintStream(stdout, true, StandardCharsets.UTF_8));
+    try {
+      exit =
+          new picocli.CommandLine(new RunCommand())
+              .execute("--out", out.toString(), "--spool", spool.toString(), "--icmp");
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(exit).isZero();
+    assertThat(eventIds(out.resolve("warehouse"))).isEqualTo(dnsIds);
+    assertThat(eventIds(out.resolve("warehouse-icmp"))).isEqualTo(icmpIds);
+    WarehouseReport report =
+        WarehouseReport.of(out.resolve("warehouse"), out.resolve("warehouse-icmp"));
+    assertThat(sum(report.tables.get("icmp"), "messages")).isEqualTo(6);
+    assertThat(sum(report.tables.get("icmp"), "quoting_dns")).isEqualTo(3);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("== ICMP messages (icmp table)");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("ICMP messages (icmp table)");
   }
 
   @Test
@@ -311,6 +361,9 @@ class RunCommandTest {
       v.put(unused, "/unused");
     }
     v.put("SCHEMA_URL", "file:///unused.avsc");
+    v.put("ICMP", "false");
+    v.put("ICMP_SCHEMA_URL", "file:///unused-icmp.avsc");
+    v.put("ICMP_STAGING_URI", "file:///unused-icmp");
     v.put("GEOIP_CITY_DB", HOME.resolve("samples/geoip/GeoIP2-City-Test.mmdb").toString());
     v.put("GEOIP_ASN_DB", HOME.resolve("samples/geoip/GeoLite2-ASN-Test.mmdb").toString());
     // The same seed as run's default database, in a database of its own.
