@@ -59,6 +59,18 @@ class SpikeDetectionPostgresTest {
   }
 
   @Test
+  void hourlySeriesFindThemToo() throws SQLException {
+    List<ScoredPoint> hourly =
+        new SpikeDetector(SpikeConfig.of(java.util.Map.of(SpikeConfig.INTERVAL, "1h")))
+            .detect(duck, scenario.evaluateFromMs, scenario.endMs);
+    assertThat(hourly).allMatch(p -> p.intervalSeconds == 3600 && p.ts % 3600 == 0);
+    SpikeEvaluation e = SpikeEvaluation.of(scenario, hourly);
+    assertThat(e.injectionsMissed).as(e.toString()).isEmpty();
+    assertThat(e.precision()).as(e.toString()).isGreaterThanOrEqualTo(0.9);
+    assertThat(e.recall()).as(e.toString()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
   void theFloodIsASpikeOfItsSourceAndItsPrefixAndTheDropANegativeScore() {
     SpikeScenario.Injection flood = scenario.injections.get(0);
     for (ScoredPoint p : points) {

@@ -25,27 +25,29 @@ public final class SpikeEvaluation {
 
   public static SpikeEvaluation of(SpikeScenario scenario, List<ScoredPoint> points) {
     SpikeEvaluation e = new SpikeEvaluation();
+    int interval = points.isEmpty() ? SpikeScenario.INTERVAL_S : points.get(0).intervalSeconds;
     Set<String> flagged = new HashSet<>();
     for (ScoredPoint p : points) {
       if (!p.flagged() || p.ts * 1000 < scenario.evaluateFromMs) {
         continue;
       }
       flagged.add(p.series + "@" + p.ts);
-      int t = scenario.truth(p.series, p.ts, MIN_QUERIES);
+      int t = scenario.truth(p.series, p.ts, interval, MIN_QUERIES);
       if (t == 1) {
         e.truePositives++;
       } else if (t == 0) {
         e.falsePositives.add(p);
       }
     }
-    for (String point : scenario.anomalousPoints(MIN_QUERIES)) {
+    for (String point : scenario.anomalousPoints(interval, MIN_QUERIES)) {
       if (!flagged.contains(point)) {
         e.falseNegatives.add(point);
       }
     }
     for (SpikeScenario.Injection i : scenario.injections) {
       boolean found = false;
-      for (long ts = i.fromMs / 1000; ts < i.toMs / 1000; ts += SpikeScenario.INTERVAL_S) {
+      long start = Math.floorDiv(i.fromMs / 1000, interval) * interval;
+      for (long ts = start; ts < i.toMs / 1000; ts += interval) {
         found |= flagged.contains(i.primarySeries + "@" + ts);
       }
       (found ? e.injectionsFound : e.injectionsMissed).add(i.name);

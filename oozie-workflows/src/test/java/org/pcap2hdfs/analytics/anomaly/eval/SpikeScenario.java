@@ -280,29 +280,37 @@ public final class SpikeScenario {
   }
 
   /**
-   * Whether the interval starting {@code tsSeconds} of {@code series} is anomalous by construction
-   * (+1), untouched (0) or touched too little to count either way (-1): anomalous when the injected
-   * (or removed) queries are at least half the regular ones and at least {@code minQueries}.
+   * Whether the interval of {@code intervalS} seconds starting {@code tsSeconds} of {@code series}
+   * is anomalous by construction (+1), untouched (0) or touched too little to count either way
+   * (-1): anomalous when the injected (or removed) queries are at least half the regular ones and
+   * at least {@code minQueries}.
    */
-  public int truth(String series, long tsSeconds, int minQueries) {
-    int slot = (int) ((tsSeconds * 1000 - evaluateFromMs) / (INTERVAL_S * 1000L));
+  public int truth(String series, long tsSeconds, int intervalS, int minQueries) {
     int[] e = injected.get(series);
-    if (e == null || e[slot] == 0) {
+    if (e == null) {
       return 0;
     }
     int[] r = regular.get(series);
-    int reg = r == null ? 0 : r[slot];
-    int inj = Math.abs(e[slot]);
+    int first = (int) ((tsSeconds * 1000 - evaluateFromMs) / (INTERVAL_S * 1000L));
+    int inj = 0;
+    int reg = 0;
+    for (int slot = first; slot < first + intervalS / INTERVAL_S && slot < evalSlots; slot++) {
+      inj += e[slot];
+      reg += r == null ? 0 : r[slot];
+    }
+    if (inj == 0) {
+      return 0;
+    }
+    inj = Math.abs(inj);
     return inj >= minQueries && inj >= 0.5 * reg ? 1 : -1;
   }
 
-  /** Every (series, interval start) anomalous by construction. */
-  public List<String> anomalousPoints(int minQueries) {
+  /** Every (series, interval start) anomalous by construction, for intervals of intervalS. */
+  public List<String> anomalousPoints(int intervalS, int minQueries) {
     List<String> out = new ArrayList<>();
     for (String series : injected.keySet()) {
-      for (int slot = 0; slot < evalSlots; slot++) {
-        long ts = (evaluateFromMs + slot * INTERVAL_S * 1000L) / 1000;
-        if (truth(series, ts, minQueries) == 1) {
+      for (long ts = evaluateFromMs / 1000; ts < endMs / 1000; ts += intervalS) {
+        if (truth(series, ts, intervalS, minQueries) == 1) {
           out.add(series + "@" + ts);
         }
       }
