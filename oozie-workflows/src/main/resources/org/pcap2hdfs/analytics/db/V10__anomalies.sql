@@ -3,13 +3,13 @@
 -- unanswered:all, unsolicited:all); "interval": bucket length in seconds; ts: bucket start (UTC);
 -- baseline: seasonal median; score: (value - baseline) / robust scale (negative for drops).
 CREATE TABLE anomalies (
-  series text NOT NULL,
+  series VARCHAR(1024) NOT NULL,
   "interval" integer NOT NULL,
-  ts timestamptz NOT NULL,
+  ts TIMESTAMP WITH TIME ZONE NOT NULL,
   value double precision NOT NULL,
   baseline double precision NOT NULL,
   score double precision NOT NULL,
-  class text NOT NULL CHECK (class IN ('regular', 'high', 'spike')),
+  class VARCHAR(16) NOT NULL CHECK (class IN ('regular', 'high', 'spike')),
   PRIMARY KEY (series, "interval", ts)
 );
 CREATE INDEX anomalies_interval_ts ON anomalies ("interval", ts);

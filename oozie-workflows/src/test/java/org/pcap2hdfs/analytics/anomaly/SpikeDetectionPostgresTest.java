@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.analytics.anomaly.eval.SpikeEvaluation;
 import org.pcap2hdfs.analytics.anomaly.eval.SpikeScenario;
 import org.pcap2hdfs.analytics.db.Migrations;
-import org.pcap2hdfs.analytics.testing.AnalyticsPostgres;
+import org.pcap2hdfs.analytics.testing.LocalPostgres;
 
 /**
  * The detector over a generated 10-day Parquet warehouse with four injected anomalies (DuckDB as
@@ -94,12 +94,12 @@ class SpikeDetectionPostgresTest {
 
   @Test
   void flaggedPointsLandInPostgresAndARerunLeavesTheSameRows() throws SQLException {
-    AnalyticsPostgres pg = AnalyticsPostgres.get();
+    LocalPostgres pg = LocalPostgres.get();
     try (Connection c = pg.freshConnection()) {
       Migrations.apply(c);
       Migrations.apply(c);
       assertThat(rows(c, "SELECT version, name FROM schema_version ORDER BY version"))
-          .containsExactly("10|V10__anomalies.sql", "11|V11__domain_clusters.sql");
+          .contains("10|anomalies", "11|domain_clusters");
       AnomalyStore store = new AnomalyStore(c);
       List<String> expected = new ArrayList<>();
       for (ScoredPoint p : points) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.analytics.anomaly.DuckDbWarehouse;
 import org.pcap2hdfs.analytics.db.Migrations;
-import org.pcap2hdfs.analytics.testing.AnalyticsPostgres;
+import org.pcap2hdfs.analytics.testing.LocalPostgres;
 
 /**
  * Domain clustering over a generated Parquet warehouse of three clearly separated groups (DuckDB as
@@ -101,7 +101,7 @@ class DomainClusteringPostgresTest {
 
   @Test
   void rowsLandInPostgresAndARerunLeavesTheSameRows() throws SQLException {
-    AnalyticsPostgres pg = AnalyticsPostgres.get();
+    LocalPostgres pg = LocalPostgres.get();
     try (Connection c = pg.freshConnection()) {
       Migrations.apply(c);
       ClusterStore store = new ClusterStore(c);

@@ -30,7 +30,12 @@ class MigrationsTest {
     Migrations.apply(c);
     Migrations.apply(c);
     assertThat(versions(c))
-        .containsExactly("1 daily_aggregates", "2 monthly_aggregates", "3 aggregated_days");
+        .containsExactly(
+            "1 daily_aggregates",
+            "2 monthly_aggregates",
+            "3 aggregated_days",
+            "10 anomalies",
+            "11 domain_clusters");
     try (Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO daily_top (day, server, server_location, kind, place, item, queries)"
@@ -53,7 +58,7 @@ class MigrationsTest {
   void appliesInOrderOnceEachOnH2() throws Exception {
     try (Connection c =
         DriverManager.getConnection(
-            "jdbc:h2:mem:migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=DAY,MONTH")) {
+            "jdbc:h2:mem:migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=DAY,MONTH,VALUE")) {
       appliesOnceEach(c);
     }
   }
@@ -70,6 +75,6 @@ class MigrationsTest {
 
   @Test
   void listsTheScriptsOfMigrationsTxt() {
-    assertThat(Migrations.listed()).extracting(s -> s.version).containsExactly(1, 2, 3);
+    assertThat(Migrations.listed()).extracting(s -> s.version).containsExactly(1, 2, 3, 10, 11);
   }
 }

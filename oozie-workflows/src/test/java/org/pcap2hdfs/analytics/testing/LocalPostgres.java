@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,6 +79,12 @@ public final class LocalPostgres {
   public void recreate() {
     admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     admin("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
+  }
+
+  /** A connection as the test role to a just recreated, empty test database. */
+  public Connection freshConnection() throws SQLException {
+    recreate();
+    return DriverManager.getConnection(jdbcUrl(), ROLE, PASSWORD);
   }
 
   public String jdbcUrl() {

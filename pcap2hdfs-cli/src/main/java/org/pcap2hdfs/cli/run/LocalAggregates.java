@@ -65,7 +65,7 @@ final class LocalAggregates {
   static String embeddedUrl(Path work) {
     return "jdbc:h2:file:"
         + work.resolve("aggregates/aggregates").toAbsolutePath()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=DAY,MONTH";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=DAY,MONTH,VALUE";
   }
 
   String url() {
