@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pcap2hdfs.metrics.DecodeCounters;
+import org.pcap2hdfs.packet.TcpConnection.Half;
+import org.pcap2hdfs.packet.TcpConnection.Segment;
 
 /**
  * DNS over TCP: follows each direction of a connection by sequence number and cuts the byte stream
@@ -32,148 +34,6 @@ public final class TcpReassembler {
   private static final int SYN = 0x02;
   private static final int RST = 0x04;
   private static final int ACK = 0x10;
-
-  /** An acknowledgement further ahead than this is not taken as evidence of lost bytes. */
-  private static final int MAX_ACKED_AHEAD = 1 << 30;
-
-  /** A segment that arrived ahead of the bytes before it, with the facts of its packet. */
-  private static final class Segment {
-    final int seq;
-    final byte[] data;
-    final long timestampMicros;
-    final int ttl;
-    final boolean dontFragment;
-    final int fragments;
-
-    Segment(
-        int seq, byte[] data, long timestampMicros, int ttl, boolean dontFragment, int fragments) {
-      this.seq = seq;
-      this.data = data;
-      this.timestampMicros = timestampMicros;
-      this.ttl = ttl;
-      this.dontFragment = dontFragment;
-      this.fragments = fragments;
-    }
-  }
-
-  /** One direction of a connection. */
-  private static final class Half {
-    final Connection connection;
-
-    /** 0: sent by the key's first endpoint; 1: by its second. */
-    final int side;
-
-    boolean synced;
-    int nextSeq;
-    boolean needBoundary;
-    boolean fin;
-    int finSeq;
-
-    /** Whether the other side has acknowledged bytes of this direction, and how far. */
-    boolean peerAcked;
-
-    int peerAck;
-    byte[] buf = new byte[0];
-    int len;
-
-    /** Latest capture time of the bytes in {@link #buf}. */
-    long bufTimeMicros;
-
-    /** Where in {@link #buf} the latest segment's bytes begin: a resynchronisation candidate. */
-    int lastSegmentStart;
-
-    final List<Segment> early = new ArrayList<>(2);
-    int earlyBytes;
-
-    /** Capture time since which the early segments have waited (that of the oldest). */
-    long waitingSinceMicros;
-
-    Half(Connection connection, int side) {
-      this.connection = connection;
-      this.side = side;
-    }
-
-    /** Back to a new half's state; a buffer of ordinary size is kept for the next connection. */
-    void reset() {
-      synced = false;
-      nextSeq = 0;
-      needBoundary = false;
-      fin = false;
-      finSeq = 0;
-      peerAcked = false;
-      peerAck = 0;
-      len = 0;
-      lastSegmentStart = 0;
-      early.clear();
-      earlyBytes = 0;
-      if (buf.length > KEPT_BUFFER_BYTES) {
-        buf = new byte[0];
-      }
-    }
-
-    void append(byte[] b, int p, int n, long timestampMicros) {
-      if (len + n > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(len + n, Math.max(256, buf.length * 2)));
-      }
-      bufTimeMicros = len == 0 ? timestampMicros : Math.max(bufTimeMicros, timestampMicros);
-      lastSegmentStart = len;
-      System.arraycopy(b, p, buf, len, n);
-      len += n;
-    }
-
-    /** How far the bytes of this direction are known to have been sent (ACK or FIN). */
-    boolean sentBeyond(int seq) {
-      if (!peerAcked) {
-        return false;
-      }
-      int ahead = peerAck - seq;
-      if (fin && peerAck - finSeq > 0) {
-        ahead = finSeq - seq; // the acknowledgement of the FIN itself
-      }
-      return ahead > 0 && ahead <= MAX_ACKED_AHEAD;
-    }
-
-    int acknowledged() {
-      return fin && peerAck - finSeq > 0 ? finSeq : peerAck;
-    }
-
-    Segment earliest() {
-      Segment first = null;
-      for (Segment s : early) {
-        if (first == null || s.seq - first.seq < 0) {
-          first = s;
-        }
-      }
-      return first;
-    }
-
-    long oldestArrival() {
-      long t = Long.MAX_VALUE;
-      for (Segment s : early) {
-        t = Math.min(t, s.timestampMicros);
-      }
-      return t;
-    }
-  }
-
-  private static final class Connection {
-    final Half[] halves = {new Half(this, 0), new Half(this, 1)};
-    AddressKey key;
-    long lastSeenMicros;
-    long synAckMicros = -1;
-    int synAckSide = -1;
-    long rttMicros = -1;
-
-    void reset() {
-      halves[0].reset();
-      halves[1].reset();
-      key = null;
-      lastSeenMicros = 0;
-      synAckMicros = -1;
-      synAckSide = -1;
-      rttMicros = -1;
-    }
-  }
 
   /** A direction whose early segments wait behind a hole, as of a capture time. */
   private static final class Waiting {
@@ -198,8 +58,7 @@ public final class TcpReassembler {
    */
   private static final int SPARE_CONNECTIONS = 256;
 
-  private static final int KEPT_BUFFER_BYTES = 8 * 1024;
-  private final ArrayDeque<Connection> spare = new ArrayDeque<>();
+  private final ArrayDeque<TcpConnection> spare = new ArrayDeque<>();
 
   /** Directions waiting behind a hole, oldest wait first (roughly: a re-queued wait goes last). */
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -211,7 +70,7 @@ public final class TcpReassembler {
   private final MessageSink sink;
   private final DecodeCounters counters;
   private final ReassemblyLimits limits;
-  private final LinkedHashMap<AddressKey, Connection> connections =
+  private final LinkedHashMap<AddressKey, TcpConnection> connections =
       new LinkedHashMap<>(64, 0.75f, true);
 
   TcpReassembler(
@@ -261,7 +120,7 @@ public final class TcpReassembler {
         side == 0
             ? AddressKey.of(t.src, t.dst, addressLength, (long) srcPort << 16 | dstPort)
             : AddressKey.of(t.dst, t.src, addressLength, (long) dstPort << 16 | srcPort);
-    Connection c = connections.get(key);
+    TcpConnection c = connections.get(key);
     if (c == null) {
       if ((flags & SYN) == 0 && dataLength == 0) {
         return; // a bare ACK/FIN/RST of a connection we never saw carries nothing for us
@@ -269,7 +128,7 @@ public final class TcpReassembler {
       if (connections.size() >= limits.maxTcpFlows) {
         evictOldest();
       }
-      c = spare.isEmpty() ? new Connection() : spare.pop();
+      c = spare.isEmpty() ? new TcpConnection() : spare.pop();
       c.key = key;
       connections.put(key, c);
     }
@@ -569,7 +428,7 @@ public final class TcpReassembler {
   }
 
   /** Ends a connection: what waits behind holes is framed, unfinished messages are dropped. */
-  private void finishConnection(Connection c) {
+  private void finishConnection(TcpConnection c) {
     for (Half h : c.halves) {
       if (h.synced) {
         resolveAll(h);
@@ -578,13 +437,13 @@ public final class TcpReassembler {
     }
   }
 
-  private void close(AddressKey key, Connection c) {
+  private void close(AddressKey key, TcpConnection c) {
     finishConnection(c);
     connections.remove(key);
     recycle(c);
   }
 
-  private void recycle(Connection c) {
+  private void recycle(TcpConnection c) {
     if (spare.size() < SPARE_CONNECTIONS) {
       c.reset();
       spare.push(c);
@@ -592,9 +451,9 @@ public final class TcpReassembler {
   }
 
   private void expireIdle(long nowMicros) {
-    Iterator<Map.Entry<AddressKey, Connection>> it = connections.entrySet().iterator();
+    Iterator<Map.Entry<AddressKey, TcpConnection>> it = connections.entrySet().iterator();
     while (it.hasNext()) {
-      Connection c = it.next().getValue();
+      TcpConnection c = it.next().getValue();
       if (nowMicros - c.lastSeenMicros <= limits.tcpIdleTimeoutMicros) {
         return;
       }
@@ -605,9 +464,9 @@ public final class TcpReassembler {
   }
 
   private void evictOldest() {
-    Iterator<Map.Entry<AddressKey, Connection>> it = connections.entrySet().iterator();
+    Iterator<Map.Entry<AddressKey, TcpConnection>> it = connections.entrySet().iterator();
     if (it.hasNext()) {
-      Connection c = it.next().getValue();
+      TcpConnection c = it.next().getValue();
       finishConnection(c);
       it.remove();
       recycle(c);
@@ -620,7 +479,7 @@ public final class TcpReassembler {
    * own capture times; unframed bytes are counted as dropped. Call before the join is flushed.
    */
   public void clear() {
-    for (Connection c : connections.values()) {
+    for (TcpConnection c : connections.values()) {
       finishConnection(c);
     }
     connections.clear();
@@ -640,9 +499,9 @@ public final class TcpReassembler {
   /** Writes every connection's state (checkpoints). */
   public void writeState(DataOutput out) throws IOException {
     out.writeInt(connections.size());
-    for (Map.Entry<AddressKey, Connection> e : connections.entrySet()) {
+    for (Map.Entry<AddressKey, TcpConnection> e : connections.entrySet()) {
       e.getKey().write(out);
-      Connection c = e.getValue();
+      TcpConnection c = e.getValue();
       out.writeLong(c.lastSeenMicros);
       out.writeLong(c.synAckMicros);
       out.writeByte(c.synAckSide);
@@ -685,7 +544,7 @@ public final class TcpReassembler {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       AddressKey key = AddressKey.read(in);
-      Connection c = new Connection();
+      TcpConnection c = new TcpConnection();
       c.key = key;
       c.lastSeenMicros = in.readLong();
       c.synAckMicros = in.readLong();
