@@ -148,6 +148,27 @@ class AggregatesPostgresTest {
         .containsExactly("2024-03-04|2", "2024-03-05|3", "2024-04-01|1");
   }
 
+  /**
+   * A write that fails half-way (the month's top list refuses its rows, after the day's tables were
+   * replaced in the same transaction) rolls everything back.
+   */
+  @Test
+  void aWriteFailingHalfWayChangesNothing() throws Exception {
+    run(conf(pg.jdbcUrl()));
+    Map<String, List<String>> before = dump();
+    wh.add(MAR5, "ns2", 5, 0, 700);
+    pg.sql("ALTER TABLE monthly_top ADD CONSTRAINT refuse_all CHECK (queries < 0) NOT VALID");
+    assertThatThrownBy(() -> run(conf(pg.jdbcUrl())))
+        .isInstanceOf(AggregateException.class)
+        .hasMessageContaining("writing aggregates failed (nothing changed)")
+        .hasMessageContaining("refuse_all");
+    assertThat(dump()).isEqualTo(before);
+
+    pg.sql("ALTER TABLE monthly_top DROP CONSTRAINT refuse_all");
+    assertThat(run(conf(pg.jdbcUrl())).days).containsExactly(MAR5);
+    assertEqualsExpected();
+  }
+
   @Test
   void unreachableDatabaseFailsClearlyAndKeepsTheRows() throws Exception {
     run(conf(pg.jdbcUrl()));
