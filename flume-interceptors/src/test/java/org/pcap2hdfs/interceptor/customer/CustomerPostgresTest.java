@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.interceptor.EnrichmentCounters;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.testing.LocalPostgres;
 
 /**
  * Against the machine's real PostgreSQL: the snapshot follows the table, survives an outage (the

@@ -19,8 +19,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pcap2hdfs.analytics.testing.LocalPostgres;
 import org.pcap2hdfs.analytics.testing.TestWarehouse;
+import org.pcap2hdfs.testing.LocalPostgres;
 
 /**
  * The aggregate job on a warehouse the compaction job wrote, run by DuckDB, written into the real

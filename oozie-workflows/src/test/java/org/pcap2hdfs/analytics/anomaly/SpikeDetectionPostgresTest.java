@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.analytics.anomaly.eval.SpikeEvaluation;
 import org.pcap2hdfs.analytics.anomaly.eval.SpikeScenario;
 import org.pcap2hdfs.analytics.db.Migrations;
-import org.pcap2hdfs.analytics.testing.LocalPostgres;
+import org.pcap2hdfs.testing.LocalPostgres;
 
 /**
  * The detector over a generated 10-day Parquet warehouse with four injected anomalies (DuckDB as

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.analytics.anomaly.DuckDbWarehouse;
 import org.pcap2hdfs.analytics.db.Migrations;
-import org.pcap2hdfs.analytics.testing.LocalPostgres;
+import org.pcap2hdfs.testing.LocalPostgres;
 
 /**
  * Domain clustering over a generated Parquet warehouse of three clearly separated groups (DuckDB as

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pcap2hdfs.analytics.testing.LocalPostgres;
+import org.pcap2hdfs.testing.LocalPostgres;
 
 /** The listed scripts apply in order, once each, on PostgreSQL and on H2 (the local database). */
 class MigrationsTest {

@@ -1,4 +1,4 @@
-package org.pcap2hdfs.interceptor.customer;
+package org.pcap2hdfs.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's PostgreSQL (Debian's {@code postgresql} package, cluster 15/main), started when it
- * is installed but down, with a test role and database of our own. Administration goes through
- * {@code psql} as the {@code postgres} user; the code under test connects over TCP with a password.
- * Without PostgreSQL the tests are skipped on a developer machine and fail when {@code CI=true}.
+ * is installed but down, with a test role and database of the calling module's own ({@code
+ * p2h_<module>_test}, from the directory surefire runs the module's tests in), so that modules'
+ * tests never share state. Administration goes through {@code psql} as the {@code postgres} user;
+ * the code under test connects over TCP with a password. Without PostgreSQL the tests are skipped
+ * on a developer machine and fail when {@code CI=true}.
  */
 public final class LocalPostgres {
-  public static final String ROLE = "p2h_interceptors_test";
-  public static final String DATABASE = "p2h_interceptors_test";
+  public static final String ROLE = moduleName();
+  public static final String DATABASE = ROLE;
   public static final String PASSWORD = "p2h-test-secret";
   private static final String VERSION = "15";
   private static final String CLUSTER = "main";
@@ -63,6 +68,14 @@ public final class LocalPostgres {
     return pg;
   }
 
+  private static String moduleName() {
+    Path dir = Paths.get("").toAbsolutePath().getFileName();
+    String module = dir == null ? "tests" : dir.toString();
+    return "p2h_"
+        + module.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_")
+        + "_test";
+  }
+
   private static void unavailable(String why) {
     if ("true".equals(System.getenv("CI"))) {
       fail(why + " (CI=true: PostgreSQL is required)");
@@ -70,12 +83,24 @@ public final class LocalPostgres {
     assumeTrue(false, why + ": skipping (set CI=true to fail instead)");
   }
 
+  /** Drops and creates the test database again (an empty schema for each test). */
+  public void recreate() {
+    admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    admin("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
+  }
+
+  /** A connection as the test role to a just recreated, empty test database. */
+  public Connection freshConnection() throws SQLException {
+    recreate();
+    return DriverManager.getConnection(jdbcUrl(), ROLE, PASSWORD);
+  }
+
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?connectTimeout=5";
   }
 
   /** Runs SQL as the superuser in the maintenance database. */
-  void admin(String sql) {
+  public void admin(String sql) {
     run(
         true,
         "runuser",
@@ -111,11 +136,11 @@ public final class LocalPostgres {
   }
 
   /** The test role can no longer connect (an outage as the interceptor sees it). */
-  void denyLogin() {
+  public void denyLogin() {
     admin("ALTER ROLE " + ROLE + " NOLOGIN");
   }
 
-  void allowLogin() {
+  public void allowLogin() {
     admin("ALTER ROLE " + ROLE + " LOGIN");
   }
 
