@@ -35,7 +35,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
@@ -55,8 +58,13 @@ import org.pcap2hdfs.testing.Waits;
  * {@code ${NAME}} placeholders filled, against a real Kafka 4 broker (KRaft, a child JVM: see
  * {@link KafkaBroker}) and a MiniDFSCluster. The staged rows are decode's rows enriched by the same
  * interceptor settings, every column compared; Kafka holds exactly the blocks the source sent and
- * the writers' group has consumed all of them.
+ * the writers' group has consumed all of them. Then the same agents across a broker restart.
+ *
+ * <p>The tests share the broker and the cluster, each on a topic and staging directory of its own;
+ * the restart runs last (the first test tells its agents' interceptor counters from those already
+ * registered).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaChannelAgentsTest {
   private static final Path KNOT =
       Path.of(
@@ -67,6 +75,8 @@ class KafkaChannelAgentsTest {
   private static final Path RESOLVERS = Path.of("../conf/resolvers/public-resolvers.txt");
   private static final String EXPECTED_COUNTERS = "expected-enrichment";
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration OUTAGE = Duration.ofSeconds(8);
+  private static final int RESTART_COPIES = 4;
 
   private static MiniHdfs hdfs;
   private static FileSystem fs;
@@ -101,6 +111,7 @@ class KafkaChannelAgentsTest {
   }
 
   @Test
+  @Order(1)
   void capturedRowsTravelThroughKafkaToHdfsAsDecodeAndEnrichmentMakeThem() throws Exception {
     Path spool = Files.createDirectories(work.resolve("spool/ns1_ams"));
     Files.copy(KNOT, spool.resolve(KNOT.getFileName()));
@@ -113,7 +124,7 @@ class KafkaChannelAgentsTest {
     assertThat(writer.getProperty("a1.channels.kafka.kafka.topic")).isEqualTo(topic);
     String group = writer.getProperty("a1.channels.kafka.kafka.consumer.group.id");
 
-    List<GenericRecord> expected = decodedAndEnriched(capture, KNOT);
+    List<GenericRecord> expected = decodedAndEnriched(capture, EXPECTED_COUNTERS, KNOT);
     assertThat(expected).hasSize(KNOT_ROWS);
 
     List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
@@ -200,6 +211,129 @@ class KafkaChannelAgentsTest {
     assertThat(agentStages.get("customer").get(1)).isPositive();
   }
 
+  /**
+   * The broker stopped (SIGTERM, as its init script does) while the capture host is sending, and
+   * again while the writer is consuming, each time started again on the same log directory and port
+   * after an outage of some seconds: the capture host's puts wait meanwhile (Flume's Kafka channel
+   * waits on the producer's futures, the producer retries until delivery.timeout.ms, 2 minutes),
+   * the writer's polls find nothing and resume.
+   *
+   * <p>Nothing is lost. The transport is at-least-once, so duplicates may be staged (a producer
+   * retry of a batch the broker had written, or a writer transaction whose offset commit failed
+   * after the sink had written its events); compaction removes them by {@code event_id}. Hence: the
+   * staged rows, as a multiset, are decode's rows once each plus exact copies, and deduplicated by
+   * {@code event_id} they are decode's rows, every column compared. The duplicates are counted.
+   */
+  @Test
+  @Order(2)
+  void nothingIsLostAcrossABrokerRestart() throws Exception {
+    // The capture under four names: four files of distinct event_ids (server, file and index),
+    // decoded one after the other as the source reads a server's files.
+    Path input = Files.createDirectories(work.resolve("input"));
+    List<Path> captures = new ArrayList<>();
+    for (int i = 1; i <= RESTART_COPIES; i++) {
+      captures.add(Files.copy(KNOT, input.resolve("knot-" + i + ".pcap.gz")));
+    }
+    int total = KNOT_ROWS * RESTART_COPIES;
+    Path spool = Files.createDirectories(work.resolve("spool/ns1_ams"));
+    Map<String, String> v = variables(spool.getParent());
+    v.put("STAGING_URI", hdfs.uri() + "/staging-restart");
+    Path captureConf = FlumeAgent.conf("flume/kafka-capture-host.properties");
+    Path writerConf = FlumeAgent.conf("flume/kafka-hdfs-writer.properties");
+    Properties writer = filled(writerConf, v);
+    String group = writer.getProperty("a1.channels.kafka.kafka.consumer.group.id");
+    String topic = "dns-queries-restart";
+    Map<String, String> ownTopic = Map.of("a1.channels.kafka.kafka.topic", topic);
+    List<GenericRecord> expected =
+        decodedAndEnriched(
+            filled(captureConf, v), EXPECTED_COUNTERS + "-restart", captures.toArray(new Path[0]));
+    assertThat(expected).hasSize(total);
+    List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
+    try (Admin admin = kafka.admin()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions.size(), (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    for (Path c : captures) {
+      Files.copy(c, spool.resolve(c.getFileName()));
+    }
+    Map<String, String> captureOverrides = new HashMap<>(ownTopic);
+    captureOverrides.put("a1.sources.pcap.idleFlushMs", "500");
+
+    long blocks;
+    long acceptedAtStop;
+    long drainedAtStop;
+    long backoffs;
+    Map<TopicPartition, Long> end;
+    try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, ownTopic, work)) {
+      // The writer in the group before the first block: it drains while the source still sends.
+      Waits.until(WAIT, "the writer assigned the topic", () -> assigned(group, topic));
+      try (FlumeAgent host = FlumeAgent.start(captureConf, "a1", v, captureOverrides, work)) {
+        PcapSpoolingSource source = host.source("pcap");
+        // Down while the source sends: it has one Kafka transaction done and more to send.
+        Waits.until(WAIT, "a first block in Kafka", () -> source.counter().getRowsAccepted() > 0);
+        kafka.stop();
+        acceptedAtStop = source.counter().getRowsAccepted();
+        assertThat(acceptedAtStop).as("rows in Kafka when it stopped").isLessThan(total);
+        Thread.sleep(OUTAGE.toMillis());
+        assertThat(source.counter().getRowsAccepted())
+            .as("rows accepted while the broker was down")
+            .isEqualTo(acceptedAtStop);
+        kafka.start();
+        kafka.awaitServing();
+        // Down again while the writer drains (its batches of 20 blocks lag the source's).
+        Waits.until(WAIT, "a first block on HDFS", () -> sinkEventsDrained() > 0);
+        kafka.stop();
+        drainedAtStop = sinkEventsDrained();
+        Thread.sleep(OUTAGE.toMillis());
+        kafka.start();
+        kafka.awaitServing();
+        Waits.until(
+            Duration.ofMinutes(3),
+            "every row sent to Kafka after the restarts",
+            () ->
+                source.counter().getFilesDone() == RESTART_COPIES
+                    && source.counter().getRowsAccepted() >= total);
+        assertThat(source.counter().getFilesFailed()).isZero();
+        assertThat(source.counter().getRowsAccepted()).isEqualTo(total);
+        blocks = source.counter().getEventAcceptedCount();
+        backoffs = source.counter().getChannelBackoffs();
+      }
+      end = endOffsets(partitions);
+      Waits.until(
+          Duration.ofMinutes(3),
+          "the group's offsets committed",
+          () -> consumedAll(committed(group), end));
+    }
+    long messages = end.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(drainedAtStop).as("blocks on HDFS when it stopped again").isLessThan(messages);
+    assertThat(messages)
+        .as("messages in %s for %d blocks", topic, blocks)
+        .isGreaterThanOrEqualTo(blocks);
+
+    List<StagedRow> rows = readStaged("/staging-restart");
+    Map<String, List<String>> copies = new HashMap<>();
+    for (StagedRow r : rows) {
+      copies.computeIfAbsent(r.get("event_id"), k -> new ArrayList<>()).add(r.row.toString());
+    }
+    List<GenericRecord> once = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (StagedRow r : rows) {
+      List<String> same = copies.get(r.get("event_id"));
+      assertThat(new HashSet<>(same)).as("the copies of event_id %s", r.get("event_id")).hasSize(1);
+      if (seen.add(r.get("event_id"))) {
+        once.add(r.row);
+      }
+    }
+    Staged.assertSameRows(once, expected);
+    long duplicates = rows.size() - once.size();
+    System.out.printf(
+        "broker restarts: stopped after %,d rows sent, again after %,d blocks staged; %,d channel backoffs;"
+            + " %,d Kafka messages for %,d blocks; %,d rows staged for %,d, %,d duplicates%n",
+        acceptedAtStop, drainedAtStop, backoffs, messages, blocks, rows.size(), total, duplicates);
+  }
+
   /** The interceptor counter groups registered in JMX, as Flume's monitoring reads them. */
   private static Set<ObjectName> interceptorCounters() throws Exception {
     return ManagementFactory.getPlatformMBeanServer()
@@ -261,13 +395,13 @@ class KafkaChannelAgentsTest {
    * capture host's own interceptor settings (only its counter group renamed, to keep the agent's
    * counters apart), as records of the schema.
    */
-  private static List<GenericRecord> decodedAndEnriched(Properties capture, Path file)
-      throws Exception {
+  private static List<GenericRecord> decodedAndEnriched(
+      Properties capture, String counterGroup, Path... files) throws Exception {
     return AgentEnrichment.enrich(
         capture,
         "a1.sources.pcap.interceptors.enrich.",
-        EXPECTED_COUNTERS,
-        DecodedRows.of("ns1", "ams", file).datums);
+        counterGroup,
+        DecodedRows.of("ns1", "ams", files).datums);
   }
 
   /**
@@ -324,6 +458,24 @@ class KafkaChannelAgentsTest {
       Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
     return end.entrySet().stream()
         .allMatch(e -> committed.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
+  }
+
+  /** Whether a member of the consumer group has partitions of {@code topic} assigned. */
+  private static boolean assigned(String group, String topic) {
+    try (Admin admin = kafka.admin()) {
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(group)
+          .members()
+          .stream()
+          .anyMatch(
+              m ->
+                  m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(topic)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The consumer group's committed offsets (partitions it never committed are absent). */
