@@ -2,7 +2,6 @@ package org.pcap2hdfs.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,21 +16,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.file.SeekableByteArrayInput;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
 import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
+import org.pcap2hdfs.plugin.KafkaTier.StagedRow;
 import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
@@ -79,8 +68,8 @@ class KafkaChannelAgentsTest {
   private static final int RESTART_COPIES = 4;
 
   private static MiniHdfs hdfs;
-  private static FileSystem fs;
   private static KafkaBroker kafka;
+  private static KafkaTier tier;
 
   @TempDir static Path clusterDir;
   @TempDir Path work;
@@ -93,7 +82,7 @@ class KafkaChannelAgentsTest {
             Files.createDirectories(clusterDir.resolve("kafka")));
     // The broker boots in its own JVM while the MiniDFSCluster starts in this one.
     hdfs = MiniHdfs.start(Files.createDirectories(clusterDir.resolve("hdfs")));
-    fs = hdfs.fs();
+    tier = new KafkaTier(kafka, hdfs.fs());
     kafka.awaitServing();
   }
 
@@ -127,13 +116,7 @@ class KafkaChannelAgentsTest {
     List<GenericRecord> expected = decodedAndEnriched(capture, EXPECTED_COUNTERS, KNOT);
     assertThat(expected).hasSize(KNOT_ROWS);
 
-    List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
-    try (Admin admin = kafka.admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions.size(), (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    List<TopicPartition> partitions = tier.createTopic(topic, 2);
 
     // The capture host alone: every block lands in Kafka, nothing reads it yet.
     long blocks;
@@ -156,21 +139,25 @@ class KafkaChannelAgentsTest {
     }
     // Row blocks of up to 1,000 rows: many Kafka messages, not one per row nor one in all.
     assertThat(blocks).isBetween(KNOT_ROWS / 1000L, KNOT_ROWS / 1000L + 8);
-    Map<TopicPartition, Long> end = endOffsets(partitions);
+    Map<TopicPartition, Long> end = tier.endOffsets(partitions);
     assertThat(end.values().stream().mapToLong(Long::longValue).sum())
         .as("messages in %s (end offsets %s)", topic, end)
         .isEqualTo(blocks);
-    assertThat(committed(group)).as("nothing consumed before the writer starts").isEmpty();
+    assertThat(tier.committed(group)).as("nothing consumed before the writer starts").isEmpty();
 
     // The HDFS writer drains the topic; stopping it closes (renames) its open files.
     try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, Map.of(), work)) {
-      Waits.until(WAIT, "every block written to HDFS", () -> sinkEventsDrained() >= blocks);
-      Waits.until(WAIT, "the group's offsets committed", () -> consumedAll(committed(group), end));
+      Waits.until(
+          WAIT, "every block written to HDFS", () -> KafkaTier.sinkEventsDrained() >= blocks);
+      Waits.until(
+          WAIT,
+          "the group's offsets committed",
+          () -> KafkaTier.consumedAll(tier.committed(group), end));
     }
-    assertThat(sinkEventsDrained()).isEqualTo(blocks);
-    assertThat(endOffsets(partitions)).as("nothing added since").isEqualTo(end);
+    assertThat(KafkaTier.sinkEventsDrained()).isEqualTo(blocks);
+    assertThat(tier.endOffsets(partitions)).as("nothing added since").isEqualTo(end);
 
-    List<StagedRow> rows = readStaged("/staging");
+    List<StagedRow> rows = tier.readStaged("/staging");
     assertThat(rows).hasSize(KNOT_ROWS);
     Staged.assertSameRows(rows.stream().map(r -> r.row).collect(Collectors.toList()), expected);
     Set<String> paths =
@@ -248,13 +235,7 @@ class KafkaChannelAgentsTest {
         decodedAndEnriched(
             filled(captureConf, v), EXPECTED_COUNTERS + "-restart", captures.toArray(new Path[0]));
     assertThat(expected).hasSize(total);
-    List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
-    try (Admin admin = kafka.admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions.size(), (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    List<TopicPartition> partitions = tier.createTopic(topic, 2);
     for (Path c : captures) {
       Files.copy(c, spool.resolve(c.getFileName()));
     }
@@ -268,7 +249,7 @@ class KafkaChannelAgentsTest {
     Map<TopicPartition, Long> end;
     try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, ownTopic, work)) {
       // The writer in the group before the first block: it drains while the source still sends.
-      Waits.until(WAIT, "the writer assigned the topic", () -> assigned(group, topic));
+      Waits.until(WAIT, "the writer assigned the topic", () -> tier.assigned(group, topic));
       try (FlumeAgent host = FlumeAgent.start(captureConf, "a1", v, captureOverrides, work)) {
         PcapSpoolingSource source = host.source("pcap");
         // Down while the source sends: it has one Kafka transaction done and more to send.
@@ -283,9 +264,9 @@ class KafkaChannelAgentsTest {
         kafka.start();
         kafka.awaitServing();
         // Down again while the writer drains (its batches of 20 blocks lag the source's).
-        Waits.until(WAIT, "a first block on HDFS", () -> sinkEventsDrained() > 0);
+        Waits.until(WAIT, "a first block on HDFS", () -> KafkaTier.sinkEventsDrained() > 0);
         kafka.stop();
-        drainedAtStop = sinkEventsDrained();
+        drainedAtStop = KafkaTier.sinkEventsDrained();
         Thread.sleep(OUTAGE.toMillis());
         kafka.start();
         kafka.awaitServing();
@@ -300,11 +281,11 @@ class KafkaChannelAgentsTest {
         blocks = source.counter().getEventAcceptedCount();
         backoffs = source.counter().getChannelBackoffs();
       }
-      end = endOffsets(partitions);
+      end = tier.endOffsets(partitions);
       Waits.until(
           Duration.ofMinutes(3),
           "the group's offsets committed",
-          () -> consumedAll(committed(group), end));
+          () -> KafkaTier.consumedAll(tier.committed(group), end));
     }
     long messages = end.values().stream().mapToLong(Long::longValue).sum();
     assertThat(drainedAtStop).as("blocks on HDFS when it stopped again").isLessThan(messages);
@@ -312,7 +293,7 @@ class KafkaChannelAgentsTest {
         .as("messages in %s for %d blocks", topic, blocks)
         .isGreaterThanOrEqualTo(blocks);
 
-    List<StagedRow> rows = readStaged("/staging-restart");
+    List<StagedRow> rows = tier.readStaged("/staging-restart");
     Map<String, List<String>> copies = new HashMap<>();
     for (StagedRow r : rows) {
       copies.computeIfAbsent(r.get("event_id"), k -> new ArrayList<>()).add(r.row.toString());
@@ -329,7 +310,8 @@ class KafkaChannelAgentsTest {
     Staged.assertSameRows(once, expected);
     long duplicates = rows.size() - once.size();
     System.out.printf(
-        "broker restarts: stopped after %,d rows sent, again after %,d blocks staged; %,d channel backoffs;"
+        "broker restarts: stopped after %,d rows sent, again after %,d blocks staged;"
+            + " %,d channel backoffs;"
             + " %,d Kafka messages for %,d blocks; %,d rows staged for %,d, %,d duplicates%n",
         acceptedAtStop, drainedAtStop, backoffs, messages, blocks, rows.size(), total, duplicates);
   }
@@ -402,134 +384,5 @@ class KafkaChannelAgentsTest {
         "a1.sources.pcap.interceptors.enrich.",
         counterGroup,
         DecodedRows.of("ns1", "ams", files).datums);
-  }
-
-  /**
-   * Every staged file under {@code root}, read with Avro's stock {@code DataFileReader}: a closed
-   * container file of our schema, snappy-compressed as the writer config says.
-   */
-  private static List<StagedRow> readStaged(String root) throws Exception {
-    List<StagedRow> out = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    org.apache.hadoop.fs.Path rootPath = new org.apache.hadoop.fs.Path(root);
-    String rootUri = fs.makeQualified(rootPath).toUri().getPath();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(rootPath, true);
-    while (files.hasNext()) {
-      org.apache.hadoop.fs.Path f = files.next().getPath();
-      names.add(f.getName());
-      byte[] bytes;
-      try (InputStream in = fs.open(f)) {
-        bytes = in.readAllBytes();
-      }
-      String partition = f.getParent().toUri().getPath().substring(rootUri.length() + 1);
-      try (DataFileReader<GenericRecord> avro =
-          new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>())) {
-        assertThat(avro.getMetaString("avro.codec")).as(f.toString()).isEqualTo("snappy");
-        assertThat(avro.getSchema()).as(f.toString()).isEqualTo(RowSchema.get().avro());
-        for (GenericRecord r : avro) {
-          out.add(new StagedRow(r, partition));
-        }
-      }
-    }
-    assertThat(names)
-        .as("closed files only, named by the writer's prefix")
-        .isNotEmpty()
-        .allMatch(n -> n.startsWith("writer1.") && n.endsWith(".avro"));
-    return out;
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions)
-      throws Exception {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-      Map<TopicPartition, Long> out = new HashMap<>();
-      admin
-          .listOffsets(latest)
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((p, o) -> out.put(p, o.offset()));
-      return out;
-    }
-  }
-
-  /** Whether the group has committed the end offset of every partition (or it is empty). */
-  private static boolean consumedAll(
-      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream()
-        .allMatch(e -> committed.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
-  }
-
-  /** Whether a member of the consumer group has partitions of {@code topic} assigned. */
-  private static boolean assigned(String group, String topic) {
-    try (Admin admin = kafka.admin()) {
-      return admin
-          .describeConsumerGroups(List.of(group))
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .get(group)
-          .members()
-          .stream()
-          .anyMatch(
-              m ->
-                  m.assignment().topicPartitions().stream().anyMatch(p -> p.topic().equals(topic)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The consumer group's committed offsets (partitions it never committed are absent). */
-  private static Map<TopicPartition, Long> committed(String group) {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, Long> out = new HashMap<>();
-      Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      offsets.forEach(
-          (p, o) -> {
-            if (o != null) {
-              out.put(p, o.offset());
-            }
-          });
-      return out;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The HDFS sink's drained events, as Flume's monitoring reads them: through JMX. */
-  private static long sinkEventsDrained() {
-    try {
-      return (Long)
-          ManagementFactory.getPlatformMBeanServer()
-              .getAttribute(
-                  new ObjectName("org.apache.flume.sink:type=hdfs"), "EventDrainSuccessCount");
-    } catch (javax.management.InstanceNotFoundException e) {
-      return 0;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A staged record and the partition path it was found under. */
-  private static final class StagedRow {
-    final GenericRecord row;
-    final String partition;
-
-    StagedRow(GenericRecord row, String partition) {
-      this.row = row;
-      this.partition = partition;
-    }
-
-    String get(String field) {
-      Object v = row.get(field);
-      return v == null ? null : v.toString();
-    }
-  }
-
-  private static TopicPartition tp(String topic, int partition) {
-    return new TopicPartition(topic, partition);
   }
 }
