@@ -32,7 +32,6 @@ import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
 import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
 import org.pcap2hdfs.plugin.KafkaTier.StagedRow;
-import org.pcap2hdfs.row.RowSchema;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
@@ -59,9 +58,6 @@ class KafkaChannelAgentsTest {
       Path.of(
           "../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
   private static final int KNOT_ROWS = 24_843;
-  private static final Path GEOIP = Path.of("../flume-interceptors/src/test/resources/geoip");
-  private static final Path CUSTOMER_SEED = Path.of("../conf/customers/customer-zones.sql");
-  private static final Path RESOLVERS = Path.of("../conf/resolvers/public-resolvers.txt");
   private static final String EXPECTED_COUNTERS = "expected-enrichment";
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Duration OUTAGE = Duration.ofSeconds(8);
@@ -344,29 +340,13 @@ class KafkaChannelAgentsTest {
   }
 
   private Map<String, String> variables(Path spoolDir) throws Exception {
-    Path password = Files.writeString(work.resolve("customer-db.password"), "p2h-test-secret\n");
-    Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
-    Map<String, String> v = new HashMap<>();
+    Map<String, String> v = tier.agentVariables(work, hdfs.uri() + "/staging");
     v.put("SPOOL_DIR", spoolDir.toString());
     v.put("MIN_FILE_AGE_MS", "0");
-    // The sink's serializer reads the schema from this URL on the agent's default file system.
-    v.put("SCHEMA_URL", schema.toUri().toString());
-    v.put("GEOIP_CITY_DB", GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath().toString());
-    v.put("GEOIP_ASN_DB", GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath().toString());
-    // The local default database (embedded H2 seeded from conf/customers), as CustomerH2Test.
-    v.put(
-        "CUSTOMER_JDBC_URL",
-        "jdbc:h2:mem:customers;INIT=RUNSCRIPT FROM '" + CUSTOMER_SEED.toAbsolutePath() + "'");
-    v.put("CUSTOMER_DB_USER", "flume");
-    v.put("CUSTOMER_DB_PASSWORD_FILE", password.toString());
-    v.put("RESOLVER_LIST", RESOLVERS.toAbsolutePath().toString());
-    v.put("KAFKA_BROKERS", kafka.bootstrap());
-    v.put("STAGING_URI", hdfs.uri() + "/staging");
-    v.put("FILE_PREFIX", "writer1");
     return v;
   }
 
-  private static Properties filled(Path template, Map<String, String> v) throws Exception {
+  static Properties filled(Path template, Map<String, String> v) throws Exception {
     Properties p = new Properties();
     p.load(new StringReader(PropertiesTemplate.fill(template, v)));
     return p;

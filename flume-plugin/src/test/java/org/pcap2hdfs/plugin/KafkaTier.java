@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -30,12 +33,62 @@ import org.pcap2hdfs.row.RowSchema;
  * JMX, and the staged Avro files on the (mini) HDFS.
  */
 final class KafkaTier {
+  private static final Path GEOIP = Path.of("../flume-interceptors/src/test/resources/geoip");
+  private static final Path CUSTOMER_SEED = Path.of("../conf/customers/customer-zones.sql");
+  private static final Path RESOLVERS = Path.of("../conf/resolvers/public-resolvers.txt");
+
   private final KafkaBroker kafka;
   private final FileSystem fs;
 
   KafkaTier(KafkaBroker kafka, FileSystem fs) {
     this.kafka = kafka;
     this.fs = fs;
+  }
+
+  /** The rows of every staged file under {@code root}, counted without keeping them. */
+  long countStaged(String root) throws Exception {
+    long n = 0;
+    RemoteIterator<LocatedFileStatus> files =
+        fs.listFiles(new org.apache.hadoop.fs.Path(root), true);
+    while (files.hasNext()) {
+      org.apache.hadoop.fs.Path f = files.next().getPath();
+      if (!f.getName().endsWith(".avro") || f.getName().startsWith("_")) {
+        continue;
+      }
+      try (InputStream in = fs.open(f);
+          DataFileStream<GenericRecord> avro =
+              new DataFileStream<>(in, new GenericDatumReader<>())) {
+        for (GenericRecord r = null; avro.hasNext(); n++) {
+          r = avro.next(r);
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The placeholders that the shipped capture-host and HDFS-writer configs share, filled for this
+   * broker and the test's enrichment data; files they need are written to {@code work}.
+   */
+  Map<String, String> agentVariables(Path work, String stagingUri) throws Exception {
+    Path password = Files.writeString(work.resolve("customer-db.password"), "p2h-test-secret\n");
+    Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
+    Map<String, String> v = new HashMap<>();
+    // The sink's serializer reads the schema from this URL on the agent's default file system.
+    v.put("SCHEMA_URL", schema.toUri().toString());
+    v.put("GEOIP_CITY_DB", GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath().toString());
+    v.put("GEOIP_ASN_DB", GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath().toString());
+    // The local default database (embedded H2 seeded from conf/customers), as CustomerH2Test.
+    v.put(
+        "CUSTOMER_JDBC_URL",
+        "jdbc:h2:mem:customers;INIT=RUNSCRIPT FROM '" + CUSTOMER_SEED.toAbsolutePath() + "'");
+    v.put("CUSTOMER_DB_USER", "flume");
+    v.put("CUSTOMER_DB_PASSWORD_FILE", password.toString());
+    v.put("RESOLVER_LIST", RESOLVERS.toAbsolutePath().toString());
+    v.put("KAFKA_BROKERS", kafka.bootstrap());
+    v.put("STAGING_URI", stagingUri);
+    v.put("FILE_PREFIX", "writer1");
+    return v;
   }
 
   /** Creates {@code topic} with {@code partitions} partitions of one replica; returns them. */
