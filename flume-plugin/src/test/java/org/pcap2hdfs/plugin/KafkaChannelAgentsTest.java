@@ -202,10 +202,11 @@ class KafkaChannelAgentsTest {
    * the writer's polls find nothing and resume.
    *
    * <p>Nothing is lost. The transport is at-least-once, so duplicates may be staged (a producer
-   * retry of a batch the broker had written, or a writer transaction whose offset commit failed
-   * after the sink had written its events); compaction removes them by {@code event_id}. Hence: the
-   * staged rows, as a multiset, are decode's rows once each plus exact copies, and deduplicated by
-   * {@code event_id} they are decode's rows, every column compared. The duplicates are counted.
+   * retry of a batch the broker had written, which the shipped idempotent producer should prevent,
+   * or a writer transaction whose offset commit failed after the sink had written its events);
+   * compaction removes them by {@code event_id}. Hence: the staged rows, as a multiset, are
+   * decode's rows once each plus exact copies, and deduplicated by {@code event_id} they are
+   * decode's rows, every column compared. The duplicates are counted.
    */
   @Test
   @Order(2)
