@@ -28,19 +28,30 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class KafkaBroker implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
 
-  private final Process process;
+  private final Path lib;
+  private final Path config;
   private final Path log;
   private final String bootstrap;
   private final int port;
   private final Thread reaper;
+  private volatile Process process;
 
-  private KafkaBroker(Process process, Path log, String bootstrap, int port) {
-    this.process = process;
+  private KafkaBroker(Path lib, Path config, Path log, String bootstrap, int port) {
+    this.lib = lib;
+    this.config = config;
     this.port = port;
     this.log = log;
     this.bootstrap = bootstrap;
     // Never outlive the test JVM, whatever ends it.
-    this.reaper = new Thread(process::destroyForcibly, "kafka-broker-reaper");
+    this.reaper =
+        new Thread(
+            () -> {
+              Process p = process;
+              if (p != null) {
+                p.destroyForcibly();
+              }
+            },
+            "kafka-broker-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -105,13 +116,38 @@ final class KafkaBroker implements AutoCloseable {
           "kafka storage format failed:\n" + Files.readString(formatLog));
     }
 
-    Path log = dir.resolve("broker.log");
-    Process broker =
+    KafkaBroker broker =
+        new KafkaBroker(lib, config, dir.resolve("broker.log"), bootstrap, brokerPort);
+    broker.start();
+    return broker;
+  }
+
+  /**
+   * Starts the broker process on its formatted log directory and its ports (after {@link #stop()}:
+   * the same broker again, its topics, messages and committed offsets as it left them), without
+   * waiting for it.
+   */
+  void start() throws IOException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("the Kafka broker is running");
+    }
+    process =
         new ProcessBuilder(java(lib, "kafka.Kafka", config.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    return new KafkaBroker(broker, log, bootstrap, brokerPort);
+  }
+
+  /**
+   * Stops the broker as its init script does (SIGTERM: a controlled shutdown), keeping its data.
+   */
+  void stop() throws InterruptedException {
+    Process p = process;
+    p.destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   /** host:port of the PLAINTEXT listener, for {@code bootstrap.servers}. */
@@ -217,11 +253,7 @@ final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
+    stop();
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException e) {

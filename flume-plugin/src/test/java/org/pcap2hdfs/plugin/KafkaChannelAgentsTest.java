@@ -2,7 +2,6 @@ package org.pcap2hdfs.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,30 +16,22 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.file.SeekableByteArrayInput;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.config.PropertiesTemplate;
 import org.pcap2hdfs.flume.PcapSpoolingSource;
 import org.pcap2hdfs.interceptor.testing.AgentEnrichment;
-import org.pcap2hdfs.row.RowSchema;
+import org.pcap2hdfs.plugin.KafkaTier.StagedRow;
 import org.pcap2hdfs.testing.DecodedRows;
 import org.pcap2hdfs.testing.FlumeAgent;
 import org.pcap2hdfs.testing.MiniHdfs;
@@ -55,22 +46,26 @@ import org.pcap2hdfs.testing.Waits;
  * {@code ${NAME}} placeholders filled, against a real Kafka 4 broker (KRaft, a child JVM: see
  * {@link KafkaBroker}) and a MiniDFSCluster. The staged rows are decode's rows enriched by the same
  * interceptor settings, every column compared; Kafka holds exactly the blocks the source sent and
- * the writers' group has consumed all of them.
+ * the writers' group has consumed all of them. Then the same agents across a broker restart.
+ *
+ * <p>The tests share the broker and the cluster, each on a topic and staging directory of its own;
+ * the restart runs last (the first test tells its agents' interceptor counters from those already
+ * registered).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaChannelAgentsTest {
   private static final Path KNOT =
       Path.of(
           "../flume-source-pcap/src/test/resources/pcap/generated__knot-example.ca-geo.pcap.gz");
   private static final int KNOT_ROWS = 24_843;
-  private static final Path GEOIP = Path.of("../flume-interceptors/src/test/resources/geoip");
-  private static final Path CUSTOMER_SEED = Path.of("../conf/customers/customer-zones.sql");
-  private static final Path RESOLVERS = Path.of("../conf/resolvers/public-resolvers.txt");
   private static final String EXPECTED_COUNTERS = "expected-enrichment";
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration OUTAGE = Duration.ofSeconds(8);
+  private static final int RESTART_COPIES = 4;
 
   private static MiniHdfs hdfs;
-  private static FileSystem fs;
   private static KafkaBroker kafka;
+  private static KafkaTier tier;
 
   @TempDir static Path clusterDir;
   @TempDir Path work;
@@ -83,7 +78,7 @@ class KafkaChannelAgentsTest {
             Files.createDirectories(clusterDir.resolve("kafka")));
     // The broker boots in its own JVM while the MiniDFSCluster starts in this one.
     hdfs = MiniHdfs.start(Files.createDirectories(clusterDir.resolve("hdfs")));
-    fs = hdfs.fs();
+    tier = new KafkaTier(kafka, hdfs.fs());
     kafka.awaitServing();
   }
 
@@ -101,6 +96,7 @@ class KafkaChannelAgentsTest {
   }
 
   @Test
+  @Order(1)
   void capturedRowsTravelThroughKafkaToHdfsAsDecodeAndEnrichmentMakeThem() throws Exception {
     Path spool = Files.createDirectories(work.resolve("spool/ns1_ams"));
     Files.copy(KNOT, spool.resolve(KNOT.getFileName()));
@@ -113,16 +109,10 @@ class KafkaChannelAgentsTest {
     assertThat(writer.getProperty("a1.channels.kafka.kafka.topic")).isEqualTo(topic);
     String group = writer.getProperty("a1.channels.kafka.kafka.consumer.group.id");
 
-    List<GenericRecord> expected = decodedAndEnriched(capture, KNOT);
+    List<GenericRecord> expected = decodedAndEnriched(capture, EXPECTED_COUNTERS, KNOT);
     assertThat(expected).hasSize(KNOT_ROWS);
 
-    List<TopicPartition> partitions = List.of(tp(topic, 0), tp(topic, 1));
-    try (Admin admin = kafka.admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions.size(), (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    List<TopicPartition> partitions = tier.createTopic(topic, 2);
 
     // The capture host alone: every block lands in Kafka, nothing reads it yet.
     long blocks;
@@ -145,21 +135,25 @@ class KafkaChannelAgentsTest {
     }
     // Row blocks of up to 1,000 rows: many Kafka messages, not one per row nor one in all.
     assertThat(blocks).isBetween(KNOT_ROWS / 1000L, KNOT_ROWS / 1000L + 8);
-    Map<TopicPartition, Long> end = endOffsets(partitions);
+    Map<TopicPartition, Long> end = tier.endOffsets(partitions);
     assertThat(end.values().stream().mapToLong(Long::longValue).sum())
         .as("messages in %s (end offsets %s)", topic, end)
         .isEqualTo(blocks);
-    assertThat(committed(group)).as("nothing consumed before the writer starts").isEmpty();
+    assertThat(tier.committed(group)).as("nothing consumed before the writer starts").isEmpty();
 
     // The HDFS writer drains the topic; stopping it closes (renames) its open files.
     try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, Map.of(), work)) {
-      Waits.until(WAIT, "every block written to HDFS", () -> sinkEventsDrained() >= blocks);
-      Waits.until(WAIT, "the group's offsets committed", () -> consumedAll(committed(group), end));
+      Waits.until(
+          WAIT, "every block written to HDFS", () -> KafkaTier.sinkEventsDrained() >= blocks);
+      Waits.until(
+          WAIT,
+          "the group's offsets committed",
+          () -> KafkaTier.consumedAll(tier.committed(group), end));
     }
-    assertThat(sinkEventsDrained()).isEqualTo(blocks);
-    assertThat(endOffsets(partitions)).as("nothing added since").isEqualTo(end);
+    assertThat(KafkaTier.sinkEventsDrained()).isEqualTo(blocks);
+    assertThat(tier.endOffsets(partitions)).as("nothing added since").isEqualTo(end);
 
-    List<StagedRow> rows = readStaged("/staging");
+    List<StagedRow> rows = tier.readStaged("/staging");
     assertThat(rows).hasSize(KNOT_ROWS);
     Staged.assertSameRows(rows.stream().map(r -> r.row).collect(Collectors.toList()), expected);
     Set<String> paths =
@@ -200,6 +194,125 @@ class KafkaChannelAgentsTest {
     assertThat(agentStages.get("customer").get(1)).isPositive();
   }
 
+  /**
+   * The broker stopped (SIGTERM, as its init script does) while the capture host is sending, and
+   * again while the writer is consuming, each time started again on the same log directory and port
+   * after an outage of some seconds: the capture host's puts wait meanwhile (Flume's Kafka channel
+   * waits on the producer's futures, the producer retries until delivery.timeout.ms, 2 minutes),
+   * the writer's polls find nothing and resume.
+   *
+   * <p>Nothing is lost. The transport is at-least-once, so duplicates may be staged (a producer
+   * retry of a batch the broker had written, which the shipped idempotent producer should prevent,
+   * or a writer transaction whose offset commit failed after the sink had written its events);
+   * compaction removes them by {@code event_id}. Hence: the staged rows, as a multiset, are
+   * decode's rows once each plus exact copies, and deduplicated by {@code event_id} they are
+   * decode's rows, every column compared. The duplicates are counted.
+   */
+  @Test
+  @Order(2)
+  void nothingIsLostAcrossABrokerRestart() throws Exception {
+    // The capture under four names: four files of distinct event_ids (server, file and index),
+    // decoded one after the other as the source reads a server's files.
+    Path input = Files.createDirectories(work.resolve("input"));
+    List<Path> captures = new ArrayList<>();
+    for (int i = 1; i <= RESTART_COPIES; i++) {
+      captures.add(Files.copy(KNOT, input.resolve("knot-" + i + ".pcap.gz")));
+    }
+    int total = KNOT_ROWS * RESTART_COPIES;
+    Path spool = Files.createDirectories(work.resolve("spool/ns1_ams"));
+    Map<String, String> v = variables(spool.getParent());
+    v.put("STAGING_URI", hdfs.uri() + "/staging-restart");
+    Path captureConf = FlumeAgent.conf("flume/kafka-capture-host.properties");
+    Path writerConf = FlumeAgent.conf("flume/kafka-hdfs-writer.properties");
+    Properties writer = filled(writerConf, v);
+    String group = writer.getProperty("a1.channels.kafka.kafka.consumer.group.id");
+    String topic = "dns-queries-restart";
+    Map<String, String> ownTopic = Map.of("a1.channels.kafka.kafka.topic", topic);
+    List<GenericRecord> expected =
+        decodedAndEnriched(
+            filled(captureConf, v), EXPECTED_COUNTERS + "-restart", captures.toArray(new Path[0]));
+    assertThat(expected).hasSize(total);
+    List<TopicPartition> partitions = tier.createTopic(topic, 2);
+    for (Path c : captures) {
+      Files.copy(c, spool.resolve(c.getFileName()));
+    }
+    Map<String, String> captureOverrides = new HashMap<>(ownTopic);
+    captureOverrides.put("a1.sources.pcap.idleFlushMs", "500");
+
+    long blocks;
+    long acceptedAtStop;
+    long drainedAtStop;
+    long backoffs;
+    Map<TopicPartition, Long> end;
+    try (FlumeAgent hdfsWriter = FlumeAgent.start(writerConf, "a1", v, ownTopic, work)) {
+      // The writer in the group before the first block: it drains while the source still sends.
+      Waits.until(WAIT, "the writer assigned the topic", () -> tier.assigned(group, topic));
+      try (FlumeAgent host = FlumeAgent.start(captureConf, "a1", v, captureOverrides, work)) {
+        PcapSpoolingSource source = host.source("pcap");
+        // Down while the source sends: it has one Kafka transaction done and more to send.
+        Waits.until(WAIT, "a first block in Kafka", () -> source.counter().getRowsAccepted() > 0);
+        kafka.stop();
+        acceptedAtStop = source.counter().getRowsAccepted();
+        assertThat(acceptedAtStop).as("rows in Kafka when it stopped").isLessThan(total);
+        Thread.sleep(OUTAGE.toMillis());
+        assertThat(source.counter().getRowsAccepted())
+            .as("rows accepted while the broker was down")
+            .isEqualTo(acceptedAtStop);
+        kafka.start();
+        kafka.awaitServing();
+        // Down again while the writer drains (its batches of 20 blocks lag the source's).
+        Waits.until(WAIT, "a first block on HDFS", () -> KafkaTier.sinkEventsDrained() > 0);
+        kafka.stop();
+        drainedAtStop = KafkaTier.sinkEventsDrained();
+        Thread.sleep(OUTAGE.toMillis());
+        kafka.start();
+        kafka.awaitServing();
+        Waits.until(
+            Duration.ofMinutes(3),
+            "every row sent to Kafka after the restarts",
+            () ->
+                source.counter().getFilesDone() == RESTART_COPIES
+                    && source.counter().getRowsAccepted() >= total);
+        assertThat(source.counter().getFilesFailed()).isZero();
+        assertThat(source.counter().getRowsAccepted()).isEqualTo(total);
+        blocks = source.counter().getEventAcceptedCount();
+        backoffs = source.counter().getChannelBackoffs();
+      }
+      end = tier.endOffsets(partitions);
+      Waits.until(
+          Duration.ofMinutes(3),
+          "the group's offsets committed",
+          () -> KafkaTier.consumedAll(tier.committed(group), end));
+    }
+    long messages = end.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(drainedAtStop).as("blocks on HDFS when it stopped again").isLessThan(messages);
+    assertThat(messages)
+        .as("messages in %s for %d blocks", topic, blocks)
+        .isGreaterThanOrEqualTo(blocks);
+
+    List<StagedRow> rows = tier.readStaged("/staging-restart");
+    Map<String, List<String>> copies = new HashMap<>();
+    for (StagedRow r : rows) {
+      copies.computeIfAbsent(r.get("event_id"), k -> new ArrayList<>()).add(r.row.toString());
+    }
+    List<GenericRecord> once = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (StagedRow r : rows) {
+      List<String> same = copies.get(r.get("event_id"));
+      assertThat(new HashSet<>(same)).as("the copies of event_id %s", r.get("event_id")).hasSize(1);
+      if (seen.add(r.get("event_id"))) {
+        once.add(r.row);
+      }
+    }
+    Staged.assertSameRows(once, expected);
+    long duplicates = rows.size() - once.size();
+    System.out.printf(
+        "broker restarts: stopped after %,d rows sent, again after %,d blocks staged;"
+            + " %,d channel backoffs;"
+            + " %,d Kafka messages for %,d blocks; %,d rows staged for %,d, %,d duplicates%n",
+        acceptedAtStop, drainedAtStop, backoffs, messages, blocks, rows.size(), total, duplicates);
+  }
+
   /** The interceptor counter groups registered in JMX, as Flume's monitoring reads them. */
   private static Set<ObjectName> interceptorCounters() throws Exception {
     return ManagementFactory.getPlatformMBeanServer()
@@ -228,29 +341,13 @@ class KafkaChannelAgentsTest {
   }
 
   private Map<String, String> variables(Path spoolDir) throws Exception {
-    Path password = Files.writeString(work.resolve("customer-db.password"), "p2h-test-secret\n");
-    Path schema = Files.writeString(work.resolve("dns_query.avsc"), RowSchema.get().json());
-    Map<String, String> v = new HashMap<>();
+    Map<String, String> v = tier.agentVariables(work, hdfs.uri() + "/staging");
     v.put("SPOOL_DIR", spoolDir.toString());
     v.put("MIN_FILE_AGE_MS", "0");
-    // The sink's serializer reads the schema from this URL on the agent's default file system.
-    v.put("SCHEMA_URL", schema.toUri().toString());
-    v.put("GEOIP_CITY_DB", GEOIP.resolve("GeoIP2-City-Test.mmdb").toAbsolutePath().toString());
-    v.put("GEOIP_ASN_DB", GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath().toString());
-    // The local default database (embedded H2 seeded from conf/customers), as CustomerH2Test.
-    v.put(
-        "CUSTOMER_JDBC_URL",
-        "jdbc:h2:mem:customers;INIT=RUNSCRIPT FROM '" + CUSTOMER_SEED.toAbsolutePath() + "'");
-    v.put("CUSTOMER_DB_USER", "flume");
-    v.put("CUSTOMER_DB_PASSWORD_FILE", password.toString());
-    v.put("RESOLVER_LIST", RESOLVERS.toAbsolutePath().toString());
-    v.put("KAFKA_BROKERS", kafka.bootstrap());
-    v.put("STAGING_URI", hdfs.uri() + "/staging");
-    v.put("FILE_PREFIX", "writer1");
     return v;
   }
 
-  private static Properties filled(Path template, Map<String, String> v) throws Exception {
+  static Properties filled(Path template, Map<String, String> v) throws Exception {
     Properties p = new Properties();
     p.load(new StringReader(PropertiesTemplate.fill(template, v)));
     return p;
@@ -261,123 +358,12 @@ class KafkaChannelAgentsTest {
    * capture host's own interceptor settings (only its counter group renamed, to keep the agent's
    * counters apart), as records of the schema.
    */
-  private static List<GenericRecord> decodedAndEnriched(Properties capture, Path file)
-      throws Exception {
+  private static List<GenericRecord> decodedAndEnriched(
+      Properties capture, String counterGroup, Path... files) throws Exception {
     return AgentEnrichment.enrich(
         capture,
         "a1.sources.pcap.interceptors.enrich.",
-        EXPECTED_COUNTERS,
-        DecodedRows.of("ns1", "ams", file).datums);
-  }
-
-  /**
-   * Every staged file under {@code root}, read with Avro's stock {@code DataFileReader}: a closed
-   * container file of our schema, snappy-compressed as the writer config says.
-   */
-  private static List<StagedRow> readStaged(String root) throws Exception {
-    List<StagedRow> out = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    org.apache.hadoop.fs.Path rootPath = new org.apache.hadoop.fs.Path(root);
-    String rootUri = fs.makeQualified(rootPath).toUri().getPath();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(rootPath, true);
-    while (files.hasNext()) {
-      org.apache.hadoop.fs.Path f = files.next().getPath();
-      names.add(f.getName());
-      byte[] bytes;
-      try (InputStream in = fs.open(f)) {
-        bytes = in.readAllBytes();
-      }
-      String partition = f.getParent().toUri().getPath().substring(rootUri.length() + 1);
-      try (DataFileReader<GenericRecord> avro =
-          new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>())) {
-        assertThat(avro.getMetaString("avro.codec")).as(f.toString()).isEqualTo("snappy");
-        assertThat(avro.getSchema()).as(f.toString()).isEqualTo(RowSchema.get().avro());
-        for (GenericRecord r : avro) {
-          out.add(new StagedRow(r, partition));
-        }
-      }
-    }
-    assertThat(names)
-        .as("closed files only, named by the writer's prefix")
-        .isNotEmpty()
-        .allMatch(n -> n.startsWith("writer1.") && n.endsWith(".avro"));
-    return out;
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions)
-      throws Exception {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-      Map<TopicPartition, Long> out = new HashMap<>();
-      admin
-          .listOffsets(latest)
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((p, o) -> out.put(p, o.offset()));
-      return out;
-    }
-  }
-
-  /** Whether the group has committed the end offset of every partition (or it is empty). */
-  private static boolean consumedAll(
-      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream()
-        .allMatch(e -> committed.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
-  }
-
-  /** The consumer group's committed offsets (partitions it never committed are absent). */
-  private static Map<TopicPartition, Long> committed(String group) {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, Long> out = new HashMap<>();
-      Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      offsets.forEach(
-          (p, o) -> {
-            if (o != null) {
-              out.put(p, o.offset());
-            }
-          });
-      return out;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The HDFS sink's drained events, as Flume's monitoring reads them: through JMX. */
-  private static long sinkEventsDrained() {
-    try {
-      return (Long)
-          ManagementFactory.getPlatformMBeanServer()
-              .getAttribute(
-                  new ObjectName("org.apache.flume.sink:type=hdfs"), "EventDrainSuccessCount");
-    } catch (javax.management.InstanceNotFoundException e) {
-      return 0;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A staged record and the partition path it was found under. */
-  private static final class StagedRow {
-    final GenericRecord row;
-    final String partition;
-
-    StagedRow(GenericRecord row, String partition) {
-      this.row = row;
-      this.partition = partition;
-    }
-
-    String get(String field) {
-      Object v = row.get(field);
-      return v == null ? null : v.toString();
-    }
-  }
-
-  private static TopicPartition tp(String topic, int partition) {
-    return new TopicPartition(topic, partition);
+        counterGroup,
+        DecodedRows.of("ns1", "ams", files).datums);
   }
 }

@@ -4,11 +4,11 @@ import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.Assumptions;
 
 /** What tests on real interfaces need: root and libpcap; skipped without, failed under CI=true. */
-final class CaptureHost {
+public final class CaptureHost {
   private CaptureHost() {}
 
   /** Aborts (or, with CI=true, fails) the test when capturing is impossible or {@code missing}. */
-  static void require(String missing) {
+  public static void require(String missing) {
     String why = new UnixSystem().getUid() != 0 ? "capturing needs root" : missing;
     if (why == null) {
       try {

@@ -1,19 +1,13 @@
 package org.pcap2hdfs.flume.live;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.security.auth.module.UnixSystem;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flume.Channel;
 import org.apache.flume.ChannelSelector;
 import org.apache.flume.Context;
@@ -40,25 +34,16 @@ import org.pcap2hdfs.testing.Waits;
  * </pre>
  */
 class LiveLoadRun {
-  private static final Pattern SENT = Pattern.compile("Queries sent:\\s+(\\d+)");
-  private static final Pattern COMPLETED = Pattern.compile("Queries completed:\\s+(\\d+)");
-
   @TempDir Path dir;
 
   @Test
   void rates() throws Exception {
     Assumptions.assumeTrue(new UnixSystem().getUid() == 0, "capturing needs root");
     Assumptions.assumeTrue(NsdServer.installed(), "NSD missing");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dnsperf")), "dnsperf missing");
+    Assumptions.assumeTrue(DnsPerf.installed(), "dnsperf missing");
     String[] rates = System.getProperty("live.load.rates", "10000,50000").split(",");
     int seconds = Integer.getInteger("live.load.seconds", 10);
-    Path queries = dir.resolve("queries.txt");
-    List<String> lines = new ArrayList<>();
-    for (String name : new String[] {"www", "mail", "txt", "nope", "ns1", "missing"}) {
-      lines.add(name + "." + NsdServer.ZONE + " A");
-      lines.add(name + "." + NsdServer.ZONE + " AAAA");
-    }
-    Files.write(queries, lines, StandardCharsets.US_ASCII);
+    Path queries = DnsPerf.queryFile(dir);
     StringBuilder report =
         new StringBuilder(
             "| target q/s | sent | completed | rows | unanswered | kernel drops | queue drops |\n"
@@ -104,43 +89,9 @@ class LiveLoadRun {
     drain.start();
     Waits.until(
         Duration.ofSeconds(10), "the capture", () -> source.counter().getCaptureOpens() == 1);
-    Process perf =
-        new ProcessBuilder(
-                "dnsperf",
-                "-s",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-d",
-                queries.toString(),
-                "-l",
-                Integer.toString(seconds),
-                "-Q",
-                Integer.toString(rate),
-                "-c",
-                "4",
-                "-q",
-                "2000",
-                "-t",
-                "2")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(perf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(perf.waitFor()).as(out).isZero();
-    long sent = number(SENT, out);
-    long completed = number(COMPLETED, out);
+    DnsPerf perf = DnsPerf.run(port, rate, seconds, queries);
     LiveSourceCounter c = source.counter();
-    long[] last = {-1};
-    Waits.until(
-        Duration.ofSeconds(120),
-        "every captured packet decoded or dropped",
-        () -> {
-          long captured = c.getCapturePackets();
-          boolean settled = captured == last[0] && c.getPackets() + c.getQueueDropped() == captured;
-          last[0] = captured;
-          sleepQuietly(1000);
-          return settled;
-        });
+    DnsPerf.awaitSettled(c);
     source.stop();
     Waits.until(
         Duration.ofSeconds(30),
@@ -152,28 +103,12 @@ class LiveLoadRun {
     return String.format(
         "| %,d | %,d | %,d | %,d | %,d | %,d | %,d |",
         rate,
-        sent,
-        completed,
+        perf.sent,
+        perf.completed,
         rows.get(),
         c.getRowsUnanswered(),
         c.getKernelDropped() + c.getInterfaceDropped(),
         c.getQueueDropped());
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static long number(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    if (!m.find()) {
-      throw new AssertionError("no " + p + " in dnsperf's output:\n" + text);
-    }
-    return Long.parseLong(m.group(1));
   }
 
   private static void drain(MemoryChannel channel, AtomicLong rows) {

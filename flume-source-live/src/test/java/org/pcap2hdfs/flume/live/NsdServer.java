@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * A real authoritative server (NSD from Debian) on 127.0.0.1 and a free port, serving one zone from
  * a temp dir, run in the foreground as a child process.
  */
-final class NsdServer implements AutoCloseable {
-  static final String ZONE = "example.test";
-  static final Path BINARY = Path.of("/usr/sbin/nsd");
+public final class NsdServer implements AutoCloseable {
+  public static final String ZONE = "example.test";
+  public static final Path BINARY = Path.of("/usr/sbin/nsd");
 
-  final int port;
+  public final int port;
   private final Process process;
   private final Path log;
 
@@ -27,11 +27,11 @@ final class NsdServer implements AutoCloseable {
     this.log = log;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(BINARY);
   }
 
-  static NsdServer start(Path dir) throws IOException {
+  public static NsdServer start(Path dir) throws IOException {
     int port = freePort();
     Files.writeString(
         dir.resolve(ZONE + ".zone"),
@@ -96,11 +96,11 @@ final class NsdServer implements AutoCloseable {
     throw new IOException("no free port for both UDP and TCP");
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
