@@ -25,7 +25,7 @@ import org.pcap2hdfs.compaction.avro.DatumLayout;
  */
 final class WarehouseFileWriter {
   /** Columns whose values are (nearly) unique per row: dictionary encoding would only cost. */
-  private static final List<String> NO_DICTIONARY =
+  static final List<String> NO_DICTIONARY =
       List.of(WarehouseSchema.QUERY_TS, "time", "time_us", "res_time_us", "event_id");
 
   private final FixedBlockOutputFile out;
