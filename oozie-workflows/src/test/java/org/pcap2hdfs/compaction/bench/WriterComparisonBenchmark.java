@@ -22,6 +22,9 @@ import org.pcap2hdfs.compaction.parquet.RollingParquetWriter;
 import org.pcap2hdfs.compaction.parquet.TimestampUnit;
 import org.pcap2hdfs.compaction.testing.DatumArena;
 import org.pcap2hdfs.compaction.testing.RealisticRows;
+import org.pcap2hdfs.row.AvroRowCodec;
+import org.pcap2hdfs.row.Fields;
+import org.pcap2hdfs.row.Row;
 
 /**
  * Our page encoders ({@link RollingParquetWriter}) against parquet-mr's own writer ({@link
@@ -29,13 +32,18 @@ import org.pcap2hdfs.compaction.testing.RealisticRows;
  * compaction's sort order), the same codec, target size, page and dictionary settings; passes
  * alternate between the two writers after one warm-up pass each. Per pass: rows/s, bytes written,
  * bytes allocated by the writing thread and the peak heap (sum of the pools' peaks, reset before
- * the pass; it includes the input arena, printed once). Not a unit test: run it as the README says.
+ * the pass; it includes the input arena, printed once). A third pass, decode-only, decodes every
+ * datum into a {@link Row} and writes nothing: the share of parquet-mr's side that is not
+ * parquet-mr. Not a unit test: run it as the README says.
  *
  * <pre>
  * WriterComparisonBenchmark [--rows N] [--passes P] [--codec SNAPPY] [--target BYTES] [--dir DIR]
  * </pre>
  */
 public final class WriterComparisonBenchmark {
+  /** "decode-only": datum to {@link Row}, what parquet-mr's side pays before it writes. */
+  private static final List<String> WRITERS = List.of("ours", "parquet-mr", "decode-only");
+
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws Exception {
@@ -91,7 +99,7 @@ public final class WriterComparisonBenchmark {
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Map<String, List<double[]>> results = new HashMap<>();
     for (int pass = -1; pass < passes; pass++) {
-      for (String writer : List.of("ours", "parquet-mr")) {
+      for (String writer : WRITERS) {
         Path out = dir.resolve(writer);
         deleteRecursively(out);
         double[] r = run(writer, input, options, fs, out);
@@ -115,7 +123,7 @@ public final class WriterComparisonBenchmark {
         }
       }
     }
-    for (String writer : List.of("ours", "parquet-mr")) {
+    for (String writer : WRITERS) {
       List<double[]> rs = results.get(writer);
       double[] rates = rs.stream().mapToDouble(r -> input.rows() / r[0]).sorted().toArray();
       double[] cpuRates = rs.stream().mapToDouble(r -> input.rows() / r[1]).sorted().toArray();
@@ -158,6 +166,15 @@ public final class WriterComparisonBenchmark {
         }
         files = w.finish().size();
       }
+    } else if (writer.equals("decode-only")) {
+      Files.createDirectories(out);
+      Row row = new Row();
+      long sum = 0;
+      for (int k = 0; k < input.rows(); k++) {
+        input.feed(k, (b, off, len) -> AvroRowCodec.decode(b, off, len, row));
+        sum += row.getLong(Fields.TIME_US);
+      }
+      files = sum == 42 ? 1 : 0;
     } else {
       try (ParquetMrWarehouseWriter w =
           new ParquetMrWarehouseWriter(fs.getConf(), dir, options, Map.of())) {
