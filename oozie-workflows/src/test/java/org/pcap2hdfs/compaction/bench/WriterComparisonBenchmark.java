@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -25,6 +26,7 @@ import org.pcap2hdfs.compaction.testing.RealisticRows;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
+import org.pcap2hdfs.row.RowSchema;
 
 /**
  * Our page encoders ({@link RollingParquetWriter}) against parquet-mr's own writer ({@link
@@ -37,7 +39,8 @@ import org.pcap2hdfs.row.Row;
  * parquet-mr. Not a unit test: run it as the README says.
  *
  * <pre>
- * WriterComparisonBenchmark [--rows N] [--passes P] [--codec SNAPPY] [--target BYTES] [--dir DIR]
+ * WriterComparisonBenchmark [--rows N] [--passes P] [--codec SNAPPY] [--target BYTES]
+ *                           [--bloom qname,domainname,src] [--dir DIR]
  * </pre>
  */
 public final class WriterComparisonBenchmark {
@@ -52,6 +55,7 @@ public final class WriterComparisonBenchmark {
     String codec = "SNAPPY";
     long target = 256L << 20;
     Path dir = Paths.get("target/writer-bench");
+    Set<String> bloom = Set.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows":
@@ -65,6 +69,9 @@ public final class WriterComparisonBenchmark {
           break;
         case "--target":
           target = Long.parseLong(args[++i]);
+          break;
+        case "--bloom":
+          bloom = Set.of(args[++i].split(","));
           break;
         case "--dir":
           dir = Paths.get(args[++i]);
@@ -88,14 +95,20 @@ public final class WriterComparisonBenchmark {
         baseline >> 20);
     System.out.printf(
         Locale.ROOT,
-        "jvm: %s, max heap %,d MB, %d processors; codec %s, target %,d bytes%n",
+        "jvm: %s, max heap %,d MB, %d processors; codec %s, target %,d bytes, Bloom filters %s%n",
         System.getProperty("java.vm.version"),
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(),
         codec,
-        target);
+        target,
+        bloom);
     ParquetOptions options =
-        new ParquetOptions(target, CompressionCodecName.valueOf(codec), TimestampUnit.MICROS);
+        new ParquetOptions(
+            RowSchema.get(),
+            target,
+            CompressionCodecName.valueOf(codec),
+            TimestampUnit.MICROS,
+            bloom);
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Map<String, List<double[]>> results = new HashMap<>();
     for (int pass = -1; pass < passes; pass++) {

@@ -21,9 +21,10 @@ import org.pcap2hdfs.row.Text;
 /**
  * The warehouse files written by parquet-mr's own {@link ParquetWriter} (record consumer and column
  * writers) instead of our page encoders, for comparison: same schema, codec, page size, page row
- * limit, dictionary page size and no-dictionary columns as {@link WarehouseFileWriter}, Parquet v1
- * pages, one row group per file and a new file once parquet-mr's buffered size reaches the target.
- * Input is the same Avro datum; it is decoded into a {@link Row} and written field by field.
+ * limit, dictionary page size, no-dictionary and Bloom filter columns as {@link
+ * WarehouseFileWriter}, Parquet v1 pages, one row group per file and a new file once parquet-mr's
+ * buffered size reaches the target. Input is the same Avro datum; it is decoded into a {@link Row}
+ * and written field by field.
  */
 public final class ParquetMrWarehouseWriter implements AutoCloseable {
   private final Configuration conf;
@@ -86,6 +87,9 @@ public final class ParquetMrWarehouseWriter implements AutoCloseable {
             .withSizeStatisticsEnabled(false);
     for (String c : WarehouseFileWriter.NO_DICTIONARY) {
       b.withDictionaryEncoding(c, false);
+    }
+    for (String c : options.bloomColumns()) {
+      b.withBloomFilterEnabled(c, true).withBloomFilterFPP(c, BloomColumn.FPP);
     }
     writer = b.build();
   }
