@@ -49,10 +49,6 @@ final class BloomColumn {
     }
   }
 
-  int distinct() {
-    return hashes.size();
-  }
-
   /** Builds the filter and hands it to the page writer (before the row group is flushed). */
   void finish() throws IOException {
     int bytes = BlockSplitBloomFilter.optimalNumOfBits(Math.max(1, hashes.size()), FPP) / 8;
