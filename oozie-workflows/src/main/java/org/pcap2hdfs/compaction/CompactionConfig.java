@@ -3,8 +3,10 @@ package org.pcap2hdfs.compaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -84,6 +86,14 @@ public final class CompactionConfig {
 
   public static final String DEFAULT_COMPRESSION = "SNAPPY";
 
+  /** Comma-separated string columns written with a Parquet Bloom filter per row group. */
+  public static final String BLOOM_COLUMNS = P + "bloom.columns";
+
+  public static final String DEFAULT_BLOOM_COLUMNS = "qname,domainname,src";
+
+  /** Default Bloom filter columns of ICMP rows: none. */
+  public static final String DEFAULT_ICMP_BLOOM_COLUMNS = "";
+
   /** Comma-separated schema columns each output file is sorted by (default: by row kind). */
   public static final String SORT_COLUMNS = P + "sort.columns";
 
@@ -162,6 +172,7 @@ public final class CompactionConfig {
           INPUT_SUFFIX,
           TARGET_FILE_SIZE,
           COMPRESSION,
+          BLOOM_COLUMNS,
           SORT_COLUMNS,
           SORT_BUFFER_SIZE,
           SPILL_DIR,
@@ -194,6 +205,7 @@ public final class CompactionConfig {
   private final String inputSuffix;
   private final long targetFileSize;
   private final CompressionCodecName compression;
+  private final Set<String> bloomColumns;
   private final SortKey sortKey;
   private final long sortBufferSize;
   private final String spillDir;
@@ -254,6 +266,19 @@ public final class CompactionConfig {
                 CompressionCodecName.ZSTD,
                 CompressionCodecName.GZIP,
                 CompressionCodecName.UNCOMPRESSED));
+    bloomColumns = new LinkedHashSet<>();
+    String blooms =
+        conf.getTrimmed(BLOOM_COLUMNS, icmp ? DEFAULT_ICMP_BLOOM_COLUMNS : DEFAULT_BLOOM_COLUMNS);
+    for (String c : blooms.split(",")) {
+      if (c.isBlank()) {
+        continue;
+      }
+      c = c.trim();
+      bloomColumns.add(c);
+      if (!rowSchema.has(c) || rowSchema.kind(rowSchema.indexOf(c)) != RowSchema.STRING) {
+        throw invalid(BLOOM_COLUMNS, c, "must name string columns of " + rowSchema.fileName());
+      }
+    }
     try {
       String sortDefault = icmp ? DEFAULT_ICMP_SORT_COLUMNS : DEFAULT_SORT_COLUMNS;
       sortKey = SortKey.of(rowSchema, conf.getTrimmedStrings(SORT_COLUMNS, sortDefault.split(",")));
@@ -380,6 +405,10 @@ public final class CompactionConfig {
 
   public CompressionCodecName compression() {
     return compression;
+  }
+
+  public Set<String> bloomColumns() {
+    return Collections.unmodifiableSet(bloomColumns);
   }
 
   public SortKey sortKey() {

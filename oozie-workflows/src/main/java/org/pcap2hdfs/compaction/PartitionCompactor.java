@@ -63,7 +63,8 @@ public final class PartitionCompactor {
             config.rowSchema(),
             config.targetFileSize(),
             config.compression(),
-            config.queryTsUnit());
+            config.queryTsUnit(),
+            config.bloomColumns());
     this.sizeModel = sizeModel;
     this.hooks = hooks;
   }

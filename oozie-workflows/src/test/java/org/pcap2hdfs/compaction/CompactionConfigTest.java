@@ -46,6 +46,25 @@ class CompactionConfigTest {
   }
 
   @Test
+  void bloomColumnsDefaultByRowKindAndMustBeStringColumns() {
+    assertThat(CompactionConfig.from(minimal()).bloomColumns())
+        .containsExactly("qname", "domainname", "src");
+    Configuration icmp = minimal();
+    icmp.set(CompactionConfig.ROW_KIND, "icmp");
+    assertThat(CompactionConfig.from(icmp).bloomColumns()).isEmpty();
+    Configuration m = minimal();
+    m.set(CompactionConfig.BLOOM_COLUMNS, " src , ");
+    assertThat(CompactionConfig.from(m).bloomColumns()).containsExactly("src");
+    m.set(CompactionConfig.BLOOM_COLUMNS, "qname,ttl");
+    assertThatThrownBy(() -> CompactionConfig.from(m))
+        .hasMessage(
+            "pcap2hdfs.compaction.bloom.columns=ttl: must name string columns of dns_query.avsc");
+    m.set(CompactionConfig.BLOOM_COLUMNS, "nosuch");
+    assertThatThrownBy(() -> CompactionConfig.from(m))
+        .hasMessageStartingWith("pcap2hdfs.compaction.bloom.columns=nosuch:");
+  }
+
+  @Test
   void requiresTheDirectories() {
     Configuration m = minimal();
     m.unset(CompactionConfig.WAREHOUSE_DIR);

@@ -1,5 +1,6 @@
 package org.pcap2hdfs.compaction.parquet;
 
+import java.util.Set;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.pcap2hdfs.row.RowSchema;
 
@@ -15,6 +16,7 @@ public final class ParquetOptions {
   private final CompressionCodecName codec;
   private final TimestampUnit queryTsUnit;
   private final RowSchema rows;
+  private final Set<String> bloomColumns;
 
   /** Options for DNS query rows. */
   public ParquetOptions(long targetSize, CompressionCodecName codec, TimestampUnit queryTsUnit) {
@@ -23,6 +25,24 @@ public final class ParquetOptions {
 
   public ParquetOptions(
       RowSchema rows, long targetSize, CompressionCodecName codec, TimestampUnit queryTsUnit) {
+    this(rows, targetSize, codec, queryTsUnit, Set.of());
+  }
+
+  /**
+   * @param bloomColumns string columns of {@code rows} that get a Bloom filter per row group
+   */
+  public ParquetOptions(
+      RowSchema rows,
+      long targetSize,
+      CompressionCodecName codec,
+      TimestampUnit queryTsUnit,
+      Set<String> bloomColumns) {
+    for (String c : bloomColumns) {
+      if (!rows.has(c) || rows.kind(rows.indexOf(c)) != RowSchema.STRING) {
+        throw new IllegalArgumentException("not a string column of " + rows.fileName() + ": " + c);
+      }
+    }
+    this.bloomColumns = Set.copyOf(bloomColumns);
     this.rows = rows;
     this.targetSize = targetSize;
     this.codec = codec;
@@ -32,6 +52,11 @@ public final class ParquetOptions {
   /** The schema of the rows (the staged Avro) the files hold. */
   public RowSchema rows() {
     return rows;
+  }
+
+  /** The columns written with a Bloom filter. */
+  public Set<String> bloomColumns() {
+    return bloomColumns;
   }
 
   public long targetSize() {

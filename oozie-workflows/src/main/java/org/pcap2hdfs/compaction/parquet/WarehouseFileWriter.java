@@ -21,11 +21,12 @@ import org.pcap2hdfs.compaction.avro.DatumLayout;
  * definition levels, statistics) in bulk; parquet-mr's page store compresses and collects the pages
  * and its file writer writes the row group, the column and offset indexes and the footer. The
  * columns are those of {@link WarehouseSchema}: {@code query_ts} (from time_us or time) and then
- * the event fields. Nothing is on disk in final form until {@link #close()}.
+ * the event fields; the columns of {@link ParquetOptions#bloomColumns()} also get a Bloom filter.
+ * Nothing is on disk in final form until {@link #close()}.
  */
 final class WarehouseFileWriter {
   /** Columns whose values are (nearly) unique per row: dictionary encoding would only cost. */
-  private static final List<String> NO_DICTIONARY =
+  static final List<String> NO_DICTIONARY =
       List.of(WarehouseSchema.QUERY_TS, "time", "time_us", "res_time_us", "event_id");
 
   private final FixedBlockOutputFile out;
@@ -34,6 +35,7 @@ final class WarehouseFileWriter {
   private final ColumnChunkPageWriteStore pages;
   private final ColumnEncoder queryTs;
   private final ColumnEncoder[] columns;
+  private final BloomColumn[] blooms;
   private final int queryTsSource;
   private final Map<String, String> metadata;
   private final ColumnBatch batch;
@@ -81,8 +83,12 @@ final class WarehouseFileWriter {
     List<ColumnDescriptor> cds = schema.getColumns();
     queryTs = encoder(cds.get(0), options);
     columns = new ColumnEncoder[layout.n];
+    blooms = new BloomColumn[layout.n];
     for (int i = 0; i < layout.n; i++) {
       columns[i] = encoder(cds.get(i + 1), options);
+      if (options.bloomColumns().contains(options.rows().name(i))) {
+        blooms[i] = new BloomColumn(pages.getPageWriter(cds.get(i + 1)));
+      }
     }
     queryTsSource =
         options.rows().indexOf(options.queryTsUnit() == TimestampUnit.MICROS ? "time_us" : "time");
@@ -134,6 +140,9 @@ final class WarehouseFileWriter {
     queryTs.add(batch.values(queryTsSource), noNulls, 0, n, arena);
     for (int i = 0; i < columns.length; i++) {
       columns[i].add(batch.values(i), batch.nulls(i), batch.nullCount(i), n, arena);
+      if (blooms[i] != null) {
+        blooms[i].add(batch.values(i), batch.nulls(i), n, arena);
+      }
     }
     batch.clear();
   }
@@ -161,6 +170,11 @@ final class WarehouseFileWriter {
       queryTs.finish();
       for (ColumnEncoder c : columns) {
         c.finish();
+      }
+      for (BloomColumn b : blooms) {
+        if (b != null) {
+          b.finish();
+        }
       }
       file.startBlock(rows);
       pages.flushToFileWriter(file);
