@@ -8,19 +8,17 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.pcap2hdfs.compaction.CompactionConfig;
+import org.pcap2hdfs.compaction.parquet.ParquetOptions;
+import org.pcap2hdfs.compaction.parquet.WarehouseParquetFile;
 import org.pcap2hdfs.row.AvroRowCodec;
 import org.pcap2hdfs.row.ByteSink;
 import org.pcap2hdfs.row.Row;
@@ -44,7 +42,7 @@ abstract class RowOutput implements RowSink, Closeable {
       case "avro":
         return new AvroFile(Path.of(out), schema.avro());
       case "parquet":
-        return new ParquetFile(Path.of(out), schema.avro());
+        return new ParquetFile(Path.of(out), schema);
       default:
         throw new IllegalArgumentException("unknown format " + format);
     }
@@ -104,37 +102,52 @@ abstract class RowOutput implements RowSink, Closeable {
     }
   }
 
-  /** A Parquet file (SNAPPY) of the row schema. */
+  /**
+   * A warehouse Parquet file, written by the compaction's own writer with the compaction's default
+   * settings for the row kind (codec, {@code query_ts} unit, Bloom columns), so that it has exactly
+   * the warehouse layout ({@code query_ts} first, then the row columns) and can be dropped into a
+   * warehouse partition. Rows keep decode order (the compaction sorts; decode does not).
+   */
   static final class ParquetFile extends RowOutput {
-    private final ParquetWriter<GenericRecord> writer;
+    private final WarehouseParquetFile file;
     private final ByteSink buffer = new ByteSink(1024);
-    private final GenericDatumReader<GenericRecord> reader;
-    private BinaryDecoder decoder;
-    private GenericRecord record;
 
-    ParquetFile(Path path, Schema schema) throws IOException {
-      reader = new GenericDatumReader<>(schema);
-      record = new GenericData.Record(schema);
-      writer =
-          AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
-              .withSchema(schema)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-              .build();
+    ParquetFile(Path path, RowSchema schema) throws IOException {
+      Files.deleteIfExists(path);
+      Configuration conf = new Configuration(false);
+      // Raw local file system: no .crc side file next to the output.
+      conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+      conf.setBoolean("fs.file.impl.disable.cache", true);
+      file =
+          new WarehouseParquetFile(
+              new org.apache.hadoop.fs.Path(path.toAbsolutePath().toUri()),
+              conf,
+              options(schema),
+              Map.of("pcap2hdfs.writer", "pcap2hdfs decode"));
+    }
+
+    /** The compaction's default file options for rows of {@code schema}. */
+    static ParquetOptions options(RowSchema schema) {
+      Configuration defaults = new Configuration(false);
+      defaults.set(CompactionConfig.ROW_KIND, schema.kindName());
+      // Required by the compaction settings but irrelevant to the file layout.
+      defaults.set(CompactionConfig.STAGING_DIR, "unused");
+      defaults.set(CompactionConfig.WAREHOUSE_DIR, "unused");
+      CompactionConfig c = CompactionConfig.from(defaults);
+      return new ParquetOptions(
+          c.rowSchema(), c.targetFileSize(), c.compression(), c.queryTsUnit(), c.bloomColumns());
     }
 
     @Override
     public void row(Row row) throws IOException {
       buffer.reset();
       AvroRowCodec.encode(row, buffer);
-      decoder = DecoderFactory.get().binaryDecoder(buffer.bytes(), 0, buffer.length(), decoder);
-      record = reader.read(record, decoder);
-      writer.write(record);
+      file.write(buffer.bytes(), 0, buffer.length());
     }
 
     @Override
     public void close() throws IOException {
-      writer.close();
+      file.close();
     }
   }
 }

@@ -9,7 +9,8 @@ import org.pcap2hdfs.cli.Main;
 
 /**
  * A small warehouse for report tests, without the agent: two bundled captures decoded to Parquet as
- * two locations, then laid out by DuckDB in the warehouse's partitions with {@code query_ts}.
+ * two locations (decode writes the warehouse columns, {@code query_ts} included), then laid out by
+ * DuckDB in the warehouse's partitions.
  */
 final class SmallWarehouse {
   private static final Path CAPTURES = Path.of("../flume-source-pcap/src/test/resources/pcap");
@@ -25,7 +26,7 @@ final class SmallWarehouse {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
       s.execute(
-          "COPY (SELECT make_timestamp(time_us) AS query_ts, *,"
+          "COPY (SELECT *,"
               + " year(make_timestamp(time_us)) AS year, month(make_timestamp(time_us)) AS month,"
               + " day(make_timestamp(time_us)) AS day, 'ns1' AS server"
               + " FROM read_parquet(['"
