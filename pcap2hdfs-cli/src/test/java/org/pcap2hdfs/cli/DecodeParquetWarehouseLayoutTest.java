@@ -54,6 +54,7 @@ class DecodeParquetWarehouseLayoutTest {
             Main.run("decode", "--format", "parquet", "--out", parquet.toString(), DNS.toString()))
         .isZero();
 
+    assertThat(dir.resolve(".rows.parquet.crc")).doesNotExist();
     Path warehouseFile = compact(avro);
     MessageType decoded = schema(parquet);
     assertThat(decoded).isEqualTo(schema(warehouseFile));
