@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pcap2hdfs.compaction.CompactionConfig;
 import org.pcap2hdfs.compaction.CompactionHooks;
 import org.pcap2hdfs.compaction.Compactor;
+import org.pcap2hdfs.compaction.parquet.TimestampUnit;
+import org.pcap2hdfs.compaction.parquet.WarehouseSchema;
 import org.pcap2hdfs.row.RowSchema;
 
 /**
@@ -81,6 +83,33 @@ class DecodeParquetWarehouseLayoutTest {
     Comparator<JsonNode> byEventId = Comparator.comparing(n -> n.get("event_id").asText());
     assertThat(compacted.stream().sorted(byEventId).collect(Collectors.toList()))
         .isEqualTo(actual.stream().sorted(byEventId).collect(Collectors.toList()));
+  }
+
+  /** ICMP rows from {@code --icmp-out} get the warehouse layout of the ICMP table. */
+  @Test
+  void icmpParquetHasTheIcmpWarehouseSchema() throws Exception {
+    Path fixture = DNS.resolveSibling("fixtures/icmp-errors-quoting-dns.pcap");
+    Path out = dir.resolve("rows.parquet");
+    Path icmp = dir.resolve("icmp.parquet");
+    assertThat(
+            Main.run(
+                "decode",
+                "--format",
+                "parquet",
+                "--out",
+                out.toString(),
+                "--icmp-out",
+                icmp.toString(),
+                fixture.toString()))
+        .isZero();
+    assertThat(schema(icmp))
+        .isEqualTo(WarehouseSchema.parquet(RowSchema.icmp(), TimestampUnit.MICROS));
+    List<GenericRecord> rows = records(icmp);
+    assertThat(rows).hasSize(6);
+    for (GenericRecord r : rows) {
+      assertThat(r.get("query_ts")).isEqualTo(r.get("time_us"));
+    }
+    assertThat(records(out)).hasSize(4);
   }
 
   /** Stages decode's Avro file, runs the compaction on the local file system, returns its file. */
