@@ -95,7 +95,7 @@ class CompactionConfigTest {
         "pcap2hdfs.compaction.sort.buffer.size|4g|pcap2hdfs.compaction.sort.buffer.size=4294967296:"
             + " must be between 1m and 2g",
         "pcap2hdfs.compaction.query_ts.unit|NANOS|pcap2hdfs.compaction.query_ts.unit=NANOS: must be"
-            + " one of [MICROS, MILLIS]"
+            + " one of [MICROS, MILLIS, INT96]"
       })
   void rejectsBadValuesNamingTheKey(String key, String value, String message) {
     Configuration m = minimal();
