@@ -43,6 +43,8 @@ class CompactionConfigTest {
     assertThat(c.targetFileSize()).isEqualTo(128L << 20);
     assertThat(c.compression()).isEqualTo(CompressionCodecName.ZSTD);
     assertThat(c.queryTsUnit().name()).isEqualTo("MILLIS");
+    m.set(CompactionConfig.QUERY_TS_UNIT, " int96 ");
+    assertThat(CompactionConfig.from(m).queryTsUnit().name()).isEqualTo("INT96");
   }
 
   @Test

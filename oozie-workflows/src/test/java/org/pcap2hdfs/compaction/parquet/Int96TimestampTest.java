@@ -78,6 +78,9 @@ class Int96TimestampTest {
                     .asPrimitiveType()
                     .getPrimitiveTypeName())
             .isEqualTo(PrimitiveTypeName.INT96);
+        // Impala's convert_legacy_hive_parquet_utc_timestamps applies to INT96 of parquet-mr
+        // files: ours are (see the README's Timestamps section).
+        assertThat(r.getFooter().getFileMetaData().getCreatedBy()).startsWith("parquet-mr");
       }
       try (ParquetReader<Group> reader =
           ParquetReader.builder(new GroupReadSupport(), f.path()).withConf(conf).build()) {
