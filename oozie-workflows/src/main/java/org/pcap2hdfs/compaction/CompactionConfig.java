@@ -122,7 +122,11 @@ public final class CompactionConfig {
 
   public static final boolean DEFAULT_DEDUP = true;
 
-  /** Unit of the query_ts column: MICROS (from time_us) or MILLIS (from time). */
+  /**
+   * Type of the query_ts column: MICROS (INT64 TIMESTAMP_MICROS from time_us), MILLIS (INT64
+   * TIMESTAMP_MILLIS from time) or INT96 (legacy INT96 from time_us, for pre-3.2 Impala and old
+   * Hive).
+   */
   public static final String QUERY_TS_UNIT = P + "query_ts.unit";
 
   public static final String DEFAULT_QUERY_TS_UNIT = "MICROS";

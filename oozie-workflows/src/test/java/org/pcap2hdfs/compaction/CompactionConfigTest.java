@@ -43,6 +43,8 @@ class CompactionConfigTest {
     assertThat(c.targetFileSize()).isEqualTo(128L << 20);
     assertThat(c.compression()).isEqualTo(CompressionCodecName.ZSTD);
     assertThat(c.queryTsUnit().name()).isEqualTo("MILLIS");
+    m.set(CompactionConfig.QUERY_TS_UNIT, " int96 ");
+    assertThat(CompactionConfig.from(m).queryTsUnit().name()).isEqualTo("INT96");
   }
 
   @Test
@@ -95,7 +97,7 @@ class CompactionConfigTest {
         "pcap2hdfs.compaction.sort.buffer.size|4g|pcap2hdfs.compaction.sort.buffer.size=4294967296:"
             + " must be between 1m and 2g",
         "pcap2hdfs.compaction.query_ts.unit|NANOS|pcap2hdfs.compaction.query_ts.unit=NANOS: must be"
-            + " one of [MICROS, MILLIS]"
+            + " one of [MICROS, MILLIS, INT96]"
       })
   void rejectsBadValuesNamingTheKey(String key, String value, String message) {
     Configuration m = minimal();

@@ -90,8 +90,7 @@ final class WarehouseFileWriter {
         blooms[i] = new BloomColumn(pages.getPageWriter(cds.get(i + 1)));
       }
     }
-    queryTsSource =
-        options.rows().indexOf(options.queryTsUnit() == TimestampUnit.MICROS ? "time_us" : "time");
+    queryTsSource = options.rows().indexOf(options.queryTsUnit().source);
     batch = new ColumnBatch(layout, options.batchRows());
     noNulls = new boolean[options.batchRows()];
   }
@@ -106,6 +105,8 @@ final class WarehouseFileWriter {
         return new BooleanColumnEncoder(cd, w, pageSize, rowLimit);
       case BINARY:
         return new StringColumnEncoder(cd, w, pageSize, rowLimit, dictionary);
+      case INT96:
+        return new Int96ColumnEncoder(cd, w, pageSize, rowLimit);
       default:
         return new NumberColumnEncoder(cd, w, pageSize, rowLimit, dictionary);
     }

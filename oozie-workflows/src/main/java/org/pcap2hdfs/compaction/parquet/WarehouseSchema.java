@@ -36,9 +36,13 @@ public final class WarehouseSchema {
    */
   public static MessageType parquet(RowSchema s, TimestampUnit unit) {
     Types.MessageTypeBuilder b = Types.buildMessage();
-    b.required(PrimitiveTypeName.INT64)
-        .as(LogicalTypeAnnotation.timestampType(true, unit.parquet))
-        .named(QUERY_TS);
+    if (unit == TimestampUnit.INT96) {
+      b.required(PrimitiveTypeName.INT96).named(QUERY_TS);
+    } else {
+      b.required(PrimitiveTypeName.INT64)
+          .as(LogicalTypeAnnotation.timestampType(true, unit.parquet))
+          .named(QUERY_TS);
+    }
     for (int i = 0; i < s.size(); i++) {
       Type.Repetition rep = s.nullable(i) ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
       switch (s.kind(i)) {

@@ -125,8 +125,7 @@ public final class ParquetMrWarehouseWriter implements AutoCloseable {
       this.rows = options.rows();
       this.schema = WarehouseSchema.parquet(rows, options.queryTsUnit());
       this.metadata = metadata;
-      this.queryTsSource =
-          rows.indexOf(options.queryTsUnit() == TimestampUnit.MICROS ? "time_us" : "time");
+      this.queryTsSource = rows.indexOf(options.queryTsUnit().source);
     }
 
     @Override
