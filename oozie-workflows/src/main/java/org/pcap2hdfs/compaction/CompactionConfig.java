@@ -162,6 +162,36 @@ public final class CompactionConfig {
 
   public static final int DEFAULT_RETENTION_DAYS = 0;
 
+  /**
+   * Where the slices run: {@code local} (threads of this JVM) or {@code mapreduce} (a map-only
+   * MapReduce job on the cluster's YARN, one map task per slice).
+   */
+  public static final String ENGINE = P + "engine";
+
+  public static final String DEFAULT_ENGINE = "local";
+
+  /**
+   * Most slices compacted at once: threads of the local engine (0: one per core), running map tasks
+   * of the MapReduce engine (0: as many as YARN grants).
+   */
+  public static final String TASKS = P + "tasks";
+
+  public static final int DEFAULT_TASKS = 0;
+
+  /** Memory of a MapReduce task's container, MB; the heap is Hadoop's share of it (0.8). */
+  public static final String TASK_MEMORY_MB = P + "task.memory.mb";
+
+  public static final int DEFAULT_TASK_MEMORY_MB = 2048;
+
+  /**
+   * Staged bytes per slice: a partition is cut into ceil(staged bytes / this) slices by a hash of
+   * event_id, each compacted by its own task into its own files. Every slice reads the whole
+   * partition, so keep it large (suffixes k, m, g accepted).
+   */
+  public static final String SLICE_BYTES = P + "slice.bytes";
+
+  public static final long DEFAULT_SLICE_BYTES = 4L << 30;
+
   /** Every key above, for documentation and checks. */
   public static final List<String> KEYS =
       List.of(
@@ -188,7 +218,17 @@ public final class CompactionConfig {
           IMPALA_COMPUTE_STATS,
           IMPALA_JDBC_URL,
           IMPALA_JDBC_DRIVER,
-          RETENTION_DAYS);
+          RETENTION_DAYS,
+          ENGINE,
+          TASKS,
+          TASK_MEMORY_MB,
+          SLICE_BYTES);
+
+  /** Where the slices run. */
+  public enum Engine {
+    LOCAL,
+    MAPREDUCE
+  }
 
   /** How Impala learns about published and dropped partitions. */
   public enum ImpalaMode {
@@ -222,6 +262,10 @@ public final class CompactionConfig {
   private final String impalaJdbcUrl;
   private final String impalaJdbcDriver;
   private final int retentionDays;
+  private final Engine engine;
+  private final int tasks;
+  private final int taskMemoryMb;
+  private final long sliceBytes;
 
   private CompactionConfig(Configuration conf) {
     this.conf = conf;
@@ -322,6 +366,30 @@ public final class CompactionConfig {
     retentionDays = conf.getInt(RETENTION_DAYS, DEFAULT_RETENTION_DAYS);
     if (retentionDays < 0) {
       throw invalid(RETENTION_DAYS, retentionDays, "must be >= 0 (0 keeps everything)");
+    }
+    engine =
+        parseEnum(
+            ENGINE,
+            conf.getTrimmed(ENGINE, DEFAULT_ENGINE),
+            Engine.class,
+            List.of(Engine.values()));
+    tasks = conf.getInt(TASKS, DEFAULT_TASKS);
+    if (tasks < 0) {
+      throw invalid(TASKS, tasks, "must be >= 0 (0: one per core locally, no limit on YARN)");
+    }
+    taskMemoryMb = conf.getInt(TASK_MEMORY_MB, DEFAULT_TASK_MEMORY_MB);
+    if (taskMemoryMb < 256) {
+      throw invalid(TASK_MEMORY_MB, taskMemoryMb, "must be >= 256");
+    }
+    if (engine == Engine.MAPREDUCE && sortBufferSize > (taskMemoryMb * (1L << 20)) / 2) {
+      throw invalid(
+          SORT_BUFFER_SIZE,
+          sortBufferSize,
+          "must be at most half of " + TASK_MEMORY_MB + "=" + taskMemoryMb + " (MB)");
+    }
+    sliceBytes = conf.getLongBytes(SLICE_BYTES, DEFAULT_SLICE_BYTES);
+    if (sliceBytes < (1L << 20)) {
+      throw invalid(SLICE_BYTES, sliceBytes, "must be >= 1m");
     }
   }
 
@@ -457,6 +525,22 @@ public final class CompactionConfig {
 
   public String impalaJdbcDriver() {
     return impalaJdbcDriver;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public int tasks() {
+    return tasks;
+  }
+
+  public int taskMemoryMb() {
+    return taskMemoryMb;
+  }
+
+  public long sliceBytes() {
+    return sliceBytes;
   }
 
   public int retentionDays() {

@@ -9,7 +9,9 @@ import java.io.IOException;
 public interface CompactionHooks {
   /** The steps of one partition's transaction. */
   enum Step {
-    /** A Parquet file was closed in the scratch directory. */
+    /** The run's MapReduce job was submitted (detail: its id); the MapReduce engine only. */
+    JOB_SUBMITTED,
+    /** A Parquet file was closed in the scratch directory; the local engine only. */
     FILE_CLOSED,
     /** The manifest was written next to the closed files; not yet committed. */
     MANIFEST_WRITTEN,

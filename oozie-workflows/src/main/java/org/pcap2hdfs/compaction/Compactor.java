@@ -7,25 +7,35 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.pcap2hdfs.compaction.CompactionConfig.Engine;
 import org.pcap2hdfs.compaction.CompactionConfig.ImpalaMode;
 import org.pcap2hdfs.compaction.impala.ImpalaStatements;
 import org.pcap2hdfs.compaction.impala.PendingPartitions;
-import org.pcap2hdfs.compaction.parquet.RollingParquetWriter;
+import org.pcap2hdfs.compaction.mapreduce.MapReduceSliceRunner;
 import org.pcap2hdfs.compaction.publish.Manifest;
 import org.pcap2hdfs.compaction.publish.Publisher;
 import org.pcap2hdfs.compaction.publish.WorkLayout;
+import org.pcap2hdfs.compaction.task.LocalSliceRunner;
+import org.pcap2hdfs.compaction.task.Slice;
+import org.pcap2hdfs.compaction.task.SlicePlan;
+import org.pcap2hdfs.compaction.task.SliceResult;
+import org.pcap2hdfs.compaction.task.SliceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One compaction run: roll committed transactions forward, clear abandoned scratch, compact and
- * publish each selected staging partition as its own transaction, apply retention, and (shell mode)
- * prepare the Impala batch. A partition a live writer still has an in-use file of waits for a later
- * run; one with a staged file that cannot be read fails alone, and the run fails at its end (or,
- * {@link #runReportingFailures}, reports it).
+ * One compaction run: roll committed transactions forward, clear abandoned scratch, cut the
+ * selected staging partitions into slices ({@link SlicePlan}), compact every slice in a task (local
+ * threads or a MapReduce job on YARN, {@link CompactionConfig#ENGINE}), then publish each partition
+ * whose slices all succeeded as its own transaction, apply retention, and (shell mode) prepare the
+ * Impala batch. Until a partition's commit nothing of it is visible. A partition a live writer
+ * still has an in-use file of waits for a later run; one with a staged file that cannot be read
+ * fails alone, and the run fails at its end (or, {@link #runReportingFailures}, reports it).
  */
 public final class Compactor {
   private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
@@ -100,9 +110,8 @@ public final class Compactor {
         new StagingScanner(stagingFs, config.stagingDir(), config.inputSuffix(), staleBefore)
             .scan(filter);
     LOG.info("run {}: {} partitions to compact", runId, staged.size());
-    PartitionCompactor compactor =
-        new PartitionCompactor(fs, stagingFs, config, new RollingParquetWriter.SizeModel(), hooks);
-    int n = 0;
+    List<StagedPartition> ready = new ArrayList<>();
+    List<String> txns = new ArrayList<>();
     for (StagedPartition sp : staged) {
       if (!sp.live().isEmpty()) {
         LOG.warn(
@@ -116,34 +125,69 @@ public final class Compactor {
         report.deferred(sp.partition(), sp.live().size());
         continue;
       }
-      String txn = String.format("%s-%04d", runId, n++);
-      LOG.info("compacting {} as {}", sp, txn);
-      Manifest m;
-      try {
-        m = compactor.compact(sp, txn, layout.scratch(txn));
-      } catch (StagedFileException e) {
-        LOG.error("{} failed, its staging is kept: {}", sp.partition(), e.getMessage());
-        report.failed(sp.partition(), e);
+      ready.add(sp);
+      txns.add(String.format("%s-%04d", runId, txns.size()));
+    }
+    SlicePlan plan = SlicePlan.of(ready, txns, config.sliceBytes());
+    Path out = new Path(layout.scratch(runId), "out");
+    LOG.info(
+        "run {}: {} slices of {} partitions on the {} engine",
+        runId,
+        plan.slices().size(),
+        ready.size(),
+        config.engine().name().toLowerCase(Locale.ROOT));
+    runner(fs, stagingFs).run(plan, out);
+
+    for (int i = 0; i < ready.size(); i++) {
+      StagedPartition sp = ready.get(i);
+      String txn = txns.get(i);
+      List<SliceResult> results = new ArrayList<>();
+      String failure = null;
+      for (Slice s : plan.slices()) {
+        if (s.txn().equals(txn)) {
+          SliceResult r = SliceResult.read(fs, SliceResult.path(out, txn, s.index()));
+          results.add(r);
+          failure = failure != null ? failure : r.failure();
+        }
+      }
+      if (failure != null) {
+        report.failed(sp.partition(), new StagedFileException(failure));
         continue;
+      }
+      Manifest m = manifest(stagingFs, sp, results);
+      Path from = new Path(out, txn);
+      if (!fs.rename(from, layout.scratch(txn))) {
+        throw new CompactionException("cannot move " + from + " to " + layout.scratch(txn));
       }
       publisher.writeManifest(txn, m);
       publisher.commit(txn);
       publisher.publish(txn);
-      report.compacted(compactor.rowsIn(), compactor.rowsOut(), compactor.duplicates());
-      report.recovered(
-          compactor.staleFiles(), compactor.staleRows(), compactor.staleBytesDropped());
       report.published(sp.partition(), m.outputs().size());
+      long rowsIn = 0;
+      long rowsOut = 0;
+      long duplicates = 0;
+      long readMs = 0;
+      long writeMs = 0;
+      for (SliceResult r : results) {
+        rowsIn += r.rowsIn();
+        rowsOut += r.rowsOut();
+        duplicates += r.duplicates();
+        readMs += r.readNanos() / 1_000_000;
+        writeMs += r.writeNanos() / 1_000_000;
+        report.compacted(r.rowsIn(), r.rowsOut(), r.duplicates());
+        report.recovered(r.staleFiles(), r.staleRows(), r.staleBytesDropped());
+      }
       LOG.info(
-          "{}: {} rows read, {} written to {} files, {} duplicates dropped, {} runs spilled;"
-              + " read+sort {} ms, merge+write {} ms",
+          "{}: {} rows read, {} written to {} files in {} slices, {} duplicates dropped;"
+              + " read+sort {} ms, merge+write {} ms (task time)",
           sp.partition(),
-          compactor.rowsIn(),
-          compactor.rowsOut(),
+          rowsIn,
+          rowsOut,
           m.outputs().size(),
-          compactor.duplicates(),
-          compactor.spilledRuns(),
-          compactor.readNanos() / 1_000_000,
-          compactor.writeNanos() / 1_000_000);
+          results.size(),
+          duplicates,
+          readMs,
+          writeMs);
     }
 
     fs.delete(layout.scratchRoot(), true);
@@ -164,6 +208,33 @@ public final class Compactor {
     }
     LOG.info("{}", report);
     return report;
+  }
+
+  private SliceRunner runner(FileSystem fs, FileSystem stagingFs) {
+    return config.engine() == Engine.MAPREDUCE
+        ? new MapReduceSliceRunner(fs, config, hooks)
+        : new LocalSliceRunner(fs, stagingFs, config, hooks);
+  }
+
+  /** The partition's manifest: the files of all its slices, and its staged files to dispose of. */
+  private Manifest manifest(FileSystem stagingFs, StagedPartition sp, List<SliceResult> results) {
+    Partition p = sp.partition();
+    List<Manifest.OutputFile> outputs = new ArrayList<>();
+    for (SliceResult r : results) {
+      outputs.addAll(r.outputs());
+    }
+    List<Manifest.InputFile> inputs = new ArrayList<>();
+    List<Path> consumed = new ArrayList<>(sp.files());
+    consumed.addAll(sp.stale());
+    for (Path in : consumed) {
+      Path archive =
+          config.archiveDir() == null
+              ? null
+              : stagingFs.makeQualified(
+                  new Path(new Path(config.archiveDir(), p.relativePath()), in.getName()));
+      inputs.add(new Manifest.InputFile(stagingFs.makeQualified(in), archive));
+    }
+    return new Manifest(p, outputs, inputs);
   }
 
   private String newRunId() {

@@ -415,13 +415,13 @@ class StagedAvroReaderTest {
   /** The WARN of a recovered file says why it counts as a dead writer's, also for 0 minutes. */
   @Test
   void theRecoveryWarningReadsRightForEveryStalenessSetting() {
-    assertThat(PartitionCompactor.staleReason(0, false))
+    assertThat(org.pcap2hdfs.compaction.task.SliceCompactor.staleReason(0, false))
         .isEqualTo("pcap2hdfs.compaction.stale.in.use.minutes=0: no writer is running");
-    assertThat(PartitionCompactor.staleReason(0, true))
+    assertThat(org.pcap2hdfs.compaction.task.SliceCompactor.staleReason(0, true))
         .isEqualTo("closed by the NameNode, pcap2hdfs.compaction.stale.in.use.minutes=0");
-    assertThat(PartitionCompactor.staleReason(60, false))
+    assertThat(org.pcap2hdfs.compaction.task.SliceCompactor.staleReason(60, false))
         .isEqualTo("not modified for 60 min or more");
-    assertThat(PartitionCompactor.staleReason(60, true))
+    assertThat(org.pcap2hdfs.compaction.task.SliceCompactor.staleReason(60, true))
         .isEqualTo("closed by the NameNode and not modified for 60 min or more");
   }
 }

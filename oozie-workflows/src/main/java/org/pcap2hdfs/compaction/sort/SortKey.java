@@ -215,6 +215,28 @@ public final class SortKey {
         schema, idx.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(names));
   }
 
+  /**
+   * A hash of the event_id of the datum last walked by {@link #encodeFromDatum} (whose bytes are
+   * {@code datum}): the same in every JVM for every copy of a row, so that slicing a partition by
+   * it keeps all copies in one slice. Null event_ids hash to 0.
+   */
+  public int eventIdHash(byte[] datum) {
+    int k = fields.length - 1;
+    if (capNull[k]) {
+      return 0;
+    }
+    int h = 0x9747b28c;
+    for (int i = capOff[k], end = i + capLen[k]; i < end; i++) {
+      h = 31 * h + datum[i];
+    }
+    // murmur3's finaliser: every input bit reaches the low bits a modulo looks at
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
+  }
+
   /** Column names in key order, event_id last. */
   public List<String> columns() {
     return names;
