@@ -86,6 +86,6 @@ public final class Slice {
 
   @Override
   public String toString() {
-    return partition + " slice " + index + "/" + count + " (" + txn + ")";
+    return count == 1 ? partition.toString() : partition + " slice " + index + "/" + count;
   }
 }

@@ -11,7 +11,6 @@ import org.pcap2hdfs.compaction.CompactionConfig;
 import org.pcap2hdfs.compaction.CompactionException;
 import org.pcap2hdfs.compaction.CompactionHooks;
 import org.pcap2hdfs.compaction.CompactionHooks.Step;
-import org.pcap2hdfs.compaction.Partition;
 import org.pcap2hdfs.compaction.StagedFileException;
 import org.pcap2hdfs.compaction.avro.StagedAvroReader;
 import org.pcap2hdfs.compaction.parquet.ParquetOptions;
@@ -85,7 +84,6 @@ public final class SliceCompactor {
   }
 
   private void compact(Slice slice, Path dir, SliceResult result) throws IOException {
-    Partition p = slice.partition();
     // A key of its own: a SortKey keeps the columns of the datum it walks, and tasks run in
     // threads.
     SortKey key = SortKey.of(config.rowSchema(), config.sortKey().columns().toArray(new String[0]));
@@ -115,7 +113,7 @@ public final class SliceCompactor {
               // Not the staged file's fault (a full or unwritable spill disk): a plain
               // CompactionException, which stops the run instead of failing the partition.
               throw new CompactionException(
-                  "sorting "
+                  "sorting partition "
                       + slice
                       + " failed after "
                       + sorter.added()
@@ -174,10 +172,8 @@ public final class SliceCompactor {
         files = writer.finish();
       } catch (IOException | RuntimeException e) {
         throw new CompactionException(
-            "writing "
+            "writing partition "
                 + slice
-                + " of partition "
-                + p
                 + " to "
                 + dir
                 + " failed after "

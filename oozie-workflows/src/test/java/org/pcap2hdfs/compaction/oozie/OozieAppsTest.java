@@ -209,7 +209,15 @@ class OozieAppsTest {
       }
     }
     assertThat(keys)
-        .contains(CompactionConfig.STAGING_DIR, CompactionConfig.WAREHOUSE_DIR)
+        .contains(
+            CompactionConfig.STAGING_DIR,
+            CompactionConfig.WAREHOUSE_DIR,
+            CompactionConfig.BLOOM_COLUMNS,
+            CompactionConfig.QUERY_TS_UNIT,
+            CompactionConfig.ENGINE,
+            CompactionConfig.TASKS,
+            CompactionConfig.TASK_MEMORY_MB,
+            CompactionConfig.SLICE_BYTES)
         .isSubsetOf(CompactionConfig.KEYS);
 
     NodeList mains = wf.getElementsByTagNameNS("*", "main-class");
