@@ -28,13 +28,15 @@ import org.pcap2hdfs.row.Fields;
 import org.pcap2hdfs.row.Row;
 
 /**
- * Compaction throughput on local disk: staged Avro (Snappy, as Flume writes it) of one partition →
+ * Compaction throughput on local disk: staged Avro (Snappy, as Flume writes it) of K partitions →
  * sorted, deduplicated Parquet, through the real {@link Compactor} (scan, read, sort, write,
  * manifest, commit, publish; the processed Avro is archived and moved back between passes). Not a
- * unit test: run it as the README says, pinned to one core.
+ * unit test: run it as the README says, pinned to one core (or, with {@code -D
+ * pcap2hdfs.compaction.tasks=N} and K partitions, to N cores to see the tasks scale).
  *
  * <pre>
- * CompactionBenchmark [--rows N] [--passes P] [--dir DIR] [--source FILE.avro] [--codecs A,B]
+ * CompactionBenchmark [--rows N] [--partitions K] [--passes P] [--dir DIR] [--source FILE.avro]
+ *     [--codecs A,B]
  *                     [-D key=value]...
  * </pre>
  *
@@ -42,10 +44,15 @@ import org.pcap2hdfs.row.Row;
  * shifted per copy) up to N rows; otherwise synthetic rows are generated.
  */
 public final class CompactionBenchmark {
-  private static final String PARTITION = "year=2024/month=3/day=5/server=ns1";
+  private static final String DAY = "year=2024/month=3/day=5";
+
+  private static String partition(int k) {
+    return DAY + "/server=ns" + (k + 1);
+  }
 
   public static void main(String[] args) throws Exception {
     long rows = 4_000_000;
+    int partitions = 1;
     int passes = 5;
     Path dir = Paths.get("target/bench");
     String source = null;
@@ -68,6 +75,9 @@ public final class CompactionBenchmark {
         case "-D":
           extra.add(args[++i]);
           break;
+        case "--partitions":
+          partitions = Integer.parseInt(args[++i]);
+          break;
         case "--codecs":
           codecs = Arrays.asList(args[++i].split(","));
           break;
@@ -80,11 +90,17 @@ public final class CompactionBenchmark {
     deleteRecursively(dir);
     Path staging = dir.resolve("staging");
     long t0 = System.nanoTime();
-    long inputBytes = stage(fs, staging.resolve(PARTITION), rows, source);
+    long inputBytes = 0;
+    for (int k = 0; k < partitions; k++) {
+      long from = rows * k / partitions;
+      long to = rows * (k + 1) / partitions;
+      inputBytes += stage(fs, staging.resolve(partition(k)), from, to, source, "ns" + (k + 1));
+    }
     System.out.printf(
         Locale.ROOT,
-        "input: %,d rows, %,d bytes of Snappy Avro (%s), staged in %.1f s%n",
+        "input: %,d rows in %d partitions, %,d bytes of Snappy Avro (%s), staged in %.1f s%n",
         rows,
+        partitions,
         inputBytes,
         source == null ? "synthetic" : "replicated " + source,
         (System.nanoTime() - t0) / 1e9);
@@ -107,30 +123,32 @@ public final class CompactionBenchmark {
         c.set(CompactionConfig.STAGING_DIR, staging.toUri().toString());
         c.set(CompactionConfig.WAREHOUSE_DIR, warehouse.toUri().toString());
         c.set(CompactionConfig.ARCHIVE_DIR, archive.toUri().toString());
-        c.set(CompactionConfig.PARTITIONS, "year=2024/month=3/day=5");
+        c.set(CompactionConfig.PARTITIONS, DAY);
         c.set(CompactionConfig.COMPRESSION, codec);
         c.set(CompactionConfig.SPILL_DIR, dir.resolve("spill").toString());
         for (String kv : extra) {
           c.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         long start = System.nanoTime();
-        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long cpuStart = processCpuNanos();
         RunReport r =
             new Compactor(CompactionConfig.from(c), Clock.systemUTC(), CompactionHooks.NONE).run();
         double secs = (System.nanoTime() - start) / 1e9;
-        double cpu =
-            (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         if (r.rowsOut() != rows) {
           throw new IllegalStateException("wrote " + r.rowsOut() + " rows, expected " + rows);
         }
         // Put the processed Avro back for the next pass.
-        Files.move(archive.resolve(PARTITION), staging.resolve(PARTITION));
+        parquetBytes = 0;
+        for (int k = 0; k < partitions; k++) {
+          Files.move(archive.resolve(partition(k)), staging.resolve(partition(k)));
+          parquetBytes += size(warehouse.resolve(partition(k)));
+        }
         deleteRecursively(archive);
-        parquetBytes = size(warehouse.resolve(PARTITION));
         files = (int) r.files();
         System.out.printf(
             Locale.ROOT,
-            "%s pass %s: %.2f s (main thread CPU %.2f s), %,.0f rows/s, %d files, %,d bytes%n",
+            "%s pass %s: %.2f s (process CPU %.2f s), %,.0f rows/s, %d files, %,d bytes%n",
             codec,
             pass < 0 ? "warm-up" : Integer.toString(pass + 1),
             secs,
@@ -165,18 +183,23 @@ public final class CompactionBenchmark {
     System.out.printf(Locale.ROOT, "peak heap used (sum of pool peaks): %,d MB%n", peak >> 20);
   }
 
-  private static long stage(FileSystem fs, Path dir, long rows, String source) throws IOException {
+  /** Stages rows [first, end) as one partition's files of at most a million rows. */
+  private static long stage(
+      FileSystem fs, Path dir, long first, long end, String source, String server)
+      throws IOException {
     Files.createDirectories(dir);
     long perFile = 1_000_000;
     StagedAvro.RowSource gen;
     if (source == null) {
-      SyntheticRows s = new SyntheticRows(1, 1_709_596_800_000_000L, 86_400_000_000L / rows, "ns1");
-      gen = s::fill;
+      SyntheticRows s =
+          new SyntheticRows(1, 1_709_596_800_000_000L, 86_400_000_000L / (end - first), server);
+      gen = (row, i) -> s.fill(row, i - first);
     } else {
       gen = replicate(fs, source);
     }
     int n = 0;
-    for (long from = 0; from < rows; from += perFile) {
+    long rows = end;
+    for (long from = first; from < rows; from += perFile) {
       StagedAvro.write(
           fs,
           new org.apache.hadoop.fs.Path(dir.resolve("agent1." + (n++) + ".avro").toUri()),
@@ -224,6 +247,12 @@ public final class CompactionBenchmark {
         }
       }
     };
+  }
+
+  /** CPU time of the whole process (the tasks run on threads of their own). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long size(Path dir) throws IOException {
