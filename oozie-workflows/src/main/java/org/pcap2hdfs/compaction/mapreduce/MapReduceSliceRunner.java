@@ -103,6 +103,10 @@ public final class MapReduceSliceRunner implements SliceRunner {
     Configuration conf = new Configuration(config.hadoop());
     conf.set(SliceInputFormat.PLAN, planFile.toString());
     conf.setInt(MRJobConfig.MAP_MEMORY_MB, config.taskMemoryMb());
+    // The heap follows task.memory.mb whatever -Xmx the cluster's defaults carry.
+    String opts = conf.get(MRJobConfig.MAP_JAVA_OPTS, "").replaceAll("-Xmx\\S+", "").trim();
+    conf.set(
+        MRJobConfig.MAP_JAVA_OPTS, (opts + " -Xmx" + config.taskMemoryMb() * 4 / 5 + "m").trim());
     conf.setInt(MRJobConfig.JOB_RUNNING_MAP_LIMIT, config.tasks());
     conf.setBoolean(MRJobConfig.MAP_SPECULATIVE, false);
     conf.setInt(FileOutputCommitter.FILEOUTPUTCOMMITTER_ALGORITHM_VERSION, 1);
