@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacitySchedulerConfiguration;
 import org.pcap2hdfs.compaction.testing.MiniDfs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,16 @@ public final class YarnMiniCluster implements AutoCloseable {
     c.setInt(YarnConfiguration.NM_VCORES, NM_VCORES);
     c.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
     c.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, NM_MEMORY_MB);
+    // Container logs of a finished application deleted at once: else the NodeManager keeps the
+    // application 3 hours and its stop waits 17 s for it. Task failures still reach the job
+    // client (the attempt's diagnostics carry its exception).
+    c.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
+    // The default 10 % of 4 GB is less than one AM: two jobs could not run at once.
+    c.setFloat(CapacitySchedulerConfiguration.MAXIMUM_APPLICATION_MASTERS_RESOURCE_PERCENT, 0.5f);
+    // Shorter heartbeats (default 1 s): containers are allocated on them, and the client polls.
+    c.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 200);
+    c.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 200);
+    c.setInt(Job.COMPLETION_POLL_INTERVAL_KEY, 200);
     c.setInt(MRJobConfig.MR_AM_VMEM_MB, AM_MEMORY_MB);
     c.set(MRJobConfig.MR_AM_COMMAND_OPTS, "-Xmx512m");
     // The AM's and tasks' JVMs get the --add-opens of this one (the pom's argLine: what Java 17
