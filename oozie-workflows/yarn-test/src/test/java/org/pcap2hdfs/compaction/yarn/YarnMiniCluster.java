@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * A real YARN + HDFS on this machine: a one-DataNode MiniDFSCluster and a MiniMRYarnCluster (RM,
  * one NodeManager with the shuffle service, job history server) that runs MapReduce jobs in
  * containers of their own JVMs: an ApplicationMaster and at least two tasks at once. Everything
- * lives in {@code target/<name>/} (deleted on start and on close). {@link #conf()} is a client
- * configuration for submitting jobs and reaching the DFS.
+ * lives in {@code target/test/data/<name>/yarn-<n>/} (MiniYARNCluster's choice; deleted on close).
+ * {@link #conf()} is a client configuration for submitting jobs and reaching the DFS.
  */
 public final class YarnMiniCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(YarnMiniCluster.class);
@@ -50,11 +50,11 @@ public final class YarnMiniCluster implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
-  /** Starts both clusters under {@code target/<name>/}; {@code name}: letters, digits, '-'. */
+  /** Starts both clusters; {@code name}: letters, digits, '-'. */
   public static YarnMiniCluster start(String name) throws IOException {
     long t0 = System.nanoTime();
-    // MiniYARNCluster works in target/<its name> relative to the working directory (the module
-    // under Maven) and deletes it when constructed: construct it first, then the DFS inside.
+    // MiniYARNCluster picks its directory (under test.build.data, default target/test/data, from
+    // the working directory: the module under Maven): construct it first, then the DFS inside.
     MiniMRYarnCluster yarn = new MiniMRYarnCluster(name, 1);
     Path dir = yarn.getTestWorkDir().toPath().toAbsolutePath();
     MiniDfs dfs = new MiniDfs(dir.resolve("dfs"));
@@ -64,9 +64,8 @@ public final class YarnMiniCluster implements AutoCloseable {
       if (!yarn.waitForNodeManagersToConnect(30_000)) {
         throw new IOException("the NodeManager did not register with the ResourceManager in 30 s");
       }
-    } catch (Exception | Error e) {
-      yarn.stop();
-      dfs.close();
+    } catch (Exception e) {
+      shutDown(yarn, dfs, dir);
       throw e instanceof IOException ? (IOException) e : new IOException("YARN did not start", e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -140,17 +139,19 @@ public final class YarnMiniCluster implements AutoCloseable {
   /** Stops YARN, then the DFS, and deletes the directory; returns how long that took. */
   public long stop() {
     long t0 = System.nanoTime();
-    long yarnMs = -1;
+    shutDown(yarn, dfs, dir);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    LOG.info("YARN + HDFS minicluster stopped in {} ms", ms);
+    return ms;
+  }
+
+  private static void shutDown(MiniMRYarnCluster yarn, MiniDfs dfs, Path dir) {
     try {
       yarn.stop();
-      yarnMs = (System.nanoTime() - t0) / 1_000_000;
     } finally {
       dfs.close();
       deleteRecursively(dir);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    LOG.info("YARN + HDFS minicluster stopped in {} ms (YARN {} ms)", ms, yarnMs);
-    return ms;
   }
 
   @Override
@@ -164,8 +165,9 @@ public final class YarnMiniCluster implements AutoCloseable {
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      Files.deleteIfExists(dir.getParent()); // target/test/data/<name>, if no other run is in it
     } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", dir, e.toString());
+      LOG.debug("could not delete {}: {}", dir, e.toString());
     }
   }
 }

@@ -121,7 +121,7 @@ class YarnMiniClusterTest {
     }
 
     Job job = sideFileJob("/smoke/in", "/smoke/out", cluster.conf());
-    assertThat(job.waitForCompletion(false)).as(job.getStatus().getFailureInfo()).isTrue();
+    assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
 
     assertThat(MiniDfs.files(fs, p("/smoke/out")).keySet())
         .containsExactly("_SUCCESS", "a.txt.out", "b.txt.out", "c.txt.out");
@@ -155,7 +155,7 @@ class YarnMiniClusterTest {
             job, fs, p("/kill/out"), "slow.txt.out", 1, Duration.ofSeconds(90));
     assertThat(writing.attempt.getId()).isZero();
     TaskAttempts.kill(job, writing.attempt);
-    assertThat(job.waitForCompletion(false)).as(job.getStatus().getFailureInfo()).isTrue();
+    assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
 
     assertThat(job.getJobState()).isEqualTo(JobStatus.State.SUCCEEDED);
     String retry = new TaskAttemptID(writing.attempt.getTaskID(), 1).toString();
