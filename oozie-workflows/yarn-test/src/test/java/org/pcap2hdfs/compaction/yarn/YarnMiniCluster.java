@@ -25,6 +25,20 @@ import org.slf4j.LoggerFactory;
  * containers of their own JVMs: an ApplicationMaster and at least two tasks at once. Everything
  * lives in {@code target/test/data/<name>/yarn-<n>/} (MiniYARNCluster's choice; deleted on close).
  * {@link #conf()} is a client configuration for submitting jobs and reaching the DFS.
+ *
+ * <pre>{@code
+ * try (YarnMiniCluster yarn = YarnMiniCluster.start("compaction")) {
+ *   StagedAvro.write(yarn.fs(), path, rows::fill, 0, n, codec);
+ *   Job job = Job.getInstance(yarn.conf(), "compaction"); // ... mapper, input, output
+ *   job.submit();
+ *   TaskAttempts.Writing w = TaskAttempts.awaitWriting(job, yarn.fs(), out, name, 0, timeout);
+ *   TaskAttempts.kill(job, w.attempt);
+ *   assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
+ * }
+ * }</pre>
+ *
+ * <p>The task JVMs run on this JVM's classpath (MiniYARNCluster passes it on), so a job needs no
+ * job jar ("No job jar file set" is harmless here).
  */
 public final class YarnMiniCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(YarnMiniCluster.class);
