@@ -66,6 +66,11 @@ public final class YarnMiniCluster implements AutoCloseable {
 
   /** Starts both clusters; {@code name}: letters, digits, '-'. */
   public static YarnMiniCluster start(String name) throws IOException {
+    if (!Object.class.getModule().isOpen("java.lang", YarnMiniCluster.class.getModule())) {
+      throw new IllegalStateException(
+          "YARN's web apps need --add-opens=java.base/java.lang=ALL-UNNAMED on this JVM"
+              + " (the yarn-test module's surefire argLine has it)");
+    }
     long t0 = System.nanoTime();
     // MiniYARNCluster picks its directory (under test.build.data, default target/test/data, from
     // the working directory: the module under Maven): construct it first, then the DFS inside.
@@ -120,7 +125,7 @@ public final class YarnMiniCluster implements AutoCloseable {
     return c;
   }
 
-  /** The --add-opens/--add-exports flags this JVM was started with. */
+  /** The --add-opens/--add-exports flags this JVM was started with ({@code java17.opens}). */
   static String moduleFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens=") || a.startsWith("--add-exports="))
