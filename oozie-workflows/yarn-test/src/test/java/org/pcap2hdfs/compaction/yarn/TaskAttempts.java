@@ -95,6 +95,30 @@ public final class TaskAttempts {
   }
 
   /**
+   * Why a job failed, for an assertion's message: the job's failure info, then each failed or
+   * killed attempt's diagnostics (a task's exception; container logs are gone once the job ends).
+   */
+  public static String diagnostics(Job job) throws IOException, InterruptedException {
+    StringBuilder out = new StringBuilder(job.getJobID() + " " + job.getJobState());
+    out.append(": ").append(job.getStatus().getFailureInfo());
+    for (int from = 0; ; ) {
+      TaskCompletionEvent[] events = job.getTaskCompletionEvents(from, 100);
+      if (events.length == 0) {
+        return out.toString();
+      }
+      for (TaskCompletionEvent e : events) {
+        if (e.getStatus() != TaskCompletionEvent.Status.SUCCEEDED) {
+          out.append("\n").append(e.getTaskAttemptId()).append(' ').append(e.getStatus());
+          for (String d : job.getTaskDiagnostics(e.getTaskAttemptId())) {
+            out.append("\n  ").append(d);
+          }
+        }
+      }
+      from += events.length;
+    }
+  }
+
+  /**
    * Every attempt of a task and its state, by attempt id (ids of the mapred and mapreduce APIs,
    * which the client mixes, are never equal to each other): the final states (SUCCEEDED, KILLED,
    * FAILED...) from the job's completion events, the others RUNNING.

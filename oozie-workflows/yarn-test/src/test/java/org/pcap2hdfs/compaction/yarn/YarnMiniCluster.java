@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacitySchedulerConfiguration;
 import org.pcap2hdfs.compaction.testing.MiniDfs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,22 @@ import org.slf4j.LoggerFactory;
  * A real YARN + HDFS on this machine: a one-DataNode MiniDFSCluster and a MiniMRYarnCluster (RM,
  * one NodeManager with the shuffle service, job history server) that runs MapReduce jobs in
  * containers of their own JVMs: an ApplicationMaster and at least two tasks at once. Everything
- * lives in {@code target/<name>/} (deleted on start and on close). {@link #conf()} is a client
- * configuration for submitting jobs and reaching the DFS.
+ * lives in {@code target/test/data/<name>/yarn-<n>/} (MiniYARNCluster's choice; deleted on close).
+ * {@link #conf()} is a client configuration for submitting jobs and reaching the DFS.
+ *
+ * <pre>{@code
+ * try (YarnMiniCluster yarn = YarnMiniCluster.start("compaction")) {
+ *   StagedAvro.write(yarn.fs(), path, rows::fill, 0, n, codec);
+ *   Job job = Job.getInstance(yarn.conf(), "compaction"); // ... mapper, input, output
+ *   job.submit();
+ *   TaskAttempts.Writing w = TaskAttempts.awaitWriting(job, yarn.fs(), out, name, 0, timeout);
+ *   TaskAttempts.kill(job, w.attempt);
+ *   assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
+ * }
+ * }</pre>
+ *
+ * <p>The task JVMs run on this JVM's classpath (MiniYARNCluster passes it on), so a job needs no
+ * job jar ("No job jar file set" is harmless here).
  */
 public final class YarnMiniCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(YarnMiniCluster.class);
@@ -48,11 +64,16 @@ public final class YarnMiniCluster implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
-  /** Starts both clusters under {@code target/<name>/}; {@code name}: letters, digits, '-'. */
+  /** Starts both clusters; {@code name}: letters, digits, '-'. */
   public static YarnMiniCluster start(String name) throws IOException {
+    if (!Object.class.getModule().isOpen("java.lang", YarnMiniCluster.class.getModule())) {
+      throw new IllegalStateException(
+          "YARN's web apps need --add-opens=java.base/java.lang=ALL-UNNAMED on this JVM"
+              + " (the yarn-test module's surefire argLine has it)");
+    }
     long t0 = System.nanoTime();
-    // MiniYARNCluster works in target/<its name> relative to the working directory (the module
-    // under Maven) and deletes it when constructed: construct it first, then the DFS inside.
+    // MiniYARNCluster picks its directory (under test.build.data, default target/test/data, from
+    // the working directory: the module under Maven): construct it first, then the DFS inside.
     MiniMRYarnCluster yarn = new MiniMRYarnCluster(name, 1);
     Path dir = yarn.getTestWorkDir().toPath().toAbsolutePath();
     MiniDfs dfs = new MiniDfs(dir.resolve("dfs"));
@@ -62,9 +83,8 @@ public final class YarnMiniCluster implements AutoCloseable {
       if (!yarn.waitForNodeManagersToConnect(30_000)) {
         throw new IOException("the NodeManager did not register with the ResourceManager in 30 s");
       }
-    } catch (Exception | Error e) {
-      yarn.stop();
-      dfs.close();
+    } catch (Exception e) {
+      shutDown(yarn, dfs, dir);
       throw e instanceof IOException ? (IOException) e : new IOException("YARN did not start", e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -78,6 +98,16 @@ public final class YarnMiniCluster implements AutoCloseable {
     c.setInt(YarnConfiguration.NM_VCORES, NM_VCORES);
     c.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
     c.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, NM_MEMORY_MB);
+    // Container logs of a finished application deleted at once: else the NodeManager keeps the
+    // application 3 hours and its stop waits 17 s for it. Task failures still reach the job
+    // client (the attempt's diagnostics carry its exception).
+    c.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
+    // The default 10 % of 4 GB is less than one AM: two jobs could not run at once.
+    c.setFloat(CapacitySchedulerConfiguration.MAXIMUM_APPLICATION_MASTERS_RESOURCE_PERCENT, 0.5f);
+    // Shorter heartbeats (default 1 s): containers are allocated on them, and the client polls.
+    c.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 200);
+    c.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 200);
+    c.setInt(Job.COMPLETION_POLL_INTERVAL_KEY, 200);
     c.setInt(MRJobConfig.MR_AM_VMEM_MB, AM_MEMORY_MB);
     c.set(MRJobConfig.MR_AM_COMMAND_OPTS, "-Xmx512m");
     // The AM's and tasks' JVMs get the --add-opens of this one (the pom's argLine: what Java 17
@@ -95,7 +125,7 @@ public final class YarnMiniCluster implements AutoCloseable {
     return c;
   }
 
-  /** The --add-opens/--add-exports flags this JVM was started with. */
+  /** The --add-opens/--add-exports flags this JVM was started with ({@code java17.opens}). */
   static String moduleFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens=") || a.startsWith("--add-exports="))
@@ -128,17 +158,19 @@ public final class YarnMiniCluster implements AutoCloseable {
   /** Stops YARN, then the DFS, and deletes the directory; returns how long that took. */
   public long stop() {
     long t0 = System.nanoTime();
-    long yarnMs = -1;
+    shutDown(yarn, dfs, dir);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    LOG.info("YARN + HDFS minicluster stopped in {} ms", ms);
+    return ms;
+  }
+
+  private static void shutDown(MiniMRYarnCluster yarn, MiniDfs dfs, Path dir) {
     try {
       yarn.stop();
-      yarnMs = (System.nanoTime() - t0) / 1_000_000;
     } finally {
       dfs.close();
       deleteRecursively(dir);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    LOG.info("YARN + HDFS minicluster stopped in {} ms (YARN {} ms)", ms, yarnMs);
-    return ms;
   }
 
   @Override
@@ -152,8 +184,9 @@ public final class YarnMiniCluster implements AutoCloseable {
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      Files.deleteIfExists(dir.getParent()); // target/test/data/<name>, if no other run is in it
     } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", dir, e.toString());
+      LOG.debug("could not delete {}: {}", dir, e.toString());
     }
   }
 }

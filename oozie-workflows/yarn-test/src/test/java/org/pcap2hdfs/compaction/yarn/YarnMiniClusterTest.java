@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,7 +121,7 @@ class YarnMiniClusterTest {
     }
 
     Job job = sideFileJob("/smoke/in", "/smoke/out", cluster.conf());
-    assertThat(job.waitForCompletion(false)).as(job.getStatus().getFailureInfo()).isTrue();
+    assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
 
     assertThat(MiniDfs.files(fs, p("/smoke/out")).keySet())
         .containsExactly("_SUCCESS", "a.txt.out", "b.txt.out", "c.txt.out");
@@ -153,7 +155,7 @@ class YarnMiniClusterTest {
             job, fs, p("/kill/out"), "slow.txt.out", 1, Duration.ofSeconds(90));
     assertThat(writing.attempt.getId()).isZero();
     TaskAttempts.kill(job, writing.attempt);
-    assertThat(job.waitForCompletion(false)).as(job.getStatus().getFailureInfo()).isTrue();
+    assertThat(job.waitForCompletion(false)).as(TaskAttempts.diagnostics(job)).isTrue();
 
     assertThat(job.getJobState()).isEqualTo(JobStatus.State.SUCCEEDED);
     String retry = new TaskAttemptID(writing.attempt.getTaskID(), 1).toString();
@@ -166,6 +168,18 @@ class YarnMiniClusterTest {
     assertThat(lines("/kill/out/slow.txt.out")).containsExactly(retry, "THREE", "FOUR", "FIVE");
     assertThat(fs.exists(p("/kill/out/_temporary"))).isFalse();
     assertThat(lines("/kill/out/fast.txt.out").subList(1, 3)).containsExactly("ONE", "TWO");
+  }
+
+  @Test
+  void onlyTheUnshadedHadoopIsOnTheClasspath() throws Exception {
+    // hadoop-client-api has the same class names: both on one classpath, one would shadow the
+    // other.
+    List<URL> configurations =
+        Collections.list(
+            getClass().getClassLoader().getResources("org/apache/hadoop/conf/Configuration.class"));
+    assertThat(configurations).hasSize(1);
+    assertThat(configurations.get(0).toString()).contains("/hadoop-common-3.3.6.jar!");
+    assertThat(getClass().getClassLoader().getResource("org/apache/hadoop/shaded")).isNull();
   }
 
   @Test
