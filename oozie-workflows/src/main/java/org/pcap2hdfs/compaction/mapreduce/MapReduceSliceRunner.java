@@ -53,18 +53,8 @@ public final class MapReduceSliceRunner implements SliceRunner {
     } catch (InterruptedException | ClassNotFoundException e) {
       throw new CompactionException("cannot submit the MapReduce job: " + e, e);
     }
-    Thread killOnExit =
-        new Thread(
-            () -> {
-              try {
-                if (!job.isComplete()) {
-                  job.killJob();
-                }
-              } catch (IOException e) {
-                LOG.warn("cannot kill {}: {}", job.getJobID(), e.toString());
-              }
-            },
-            "kill-compaction-job");
+    // The job must not outlive its driver: killed when the JVM exits or run() is left early.
+    Thread killOnExit = new Thread(() -> killIfRunning(job), "kill-compaction-job");
     Runtime.getRuntime().addShutdownHook(killOnExit);
     try {
       LOG.info(
@@ -86,16 +76,27 @@ public final class MapReduceSliceRunner implements SliceRunner {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      job.killJob();
-      throw new CompactionException("interrupted; killed " + job.getJobID(), e);
+      throw new CompactionException("interrupted while waiting for " + job.getJobID(), e);
     } catch (ClassNotFoundException e) {
       throw new CompactionException("cannot run MapReduce job " + job.getJobID() + ": " + e, e);
     } finally {
+      killIfRunning(job);
       try {
         Runtime.getRuntime().removeShutdownHook(killOnExit);
       } catch (IllegalStateException e) {
         // the JVM is exiting: the hook is running
       }
+    }
+  }
+
+  private static void killIfRunning(Job job) {
+    try {
+      if (!job.isComplete()) {
+        LOG.warn("killing {}: its driver stops", job.getJobID());
+        job.killJob();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot kill {}: {}", job.getJobID(), e.toString());
     }
   }
 

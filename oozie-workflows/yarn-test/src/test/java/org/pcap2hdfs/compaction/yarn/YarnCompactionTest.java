@@ -51,8 +51,9 @@ import org.pcap2hdfs.testing.RowDiff;
 /**
  * The compaction's MapReduce engine on a real YARN + HDFS: three partitions, one of them cut into
  * slices, compacted by map tasks running in parallel in their own JVMs; one task attempt killed
- * while it writes Parquet and retried; a whole job killed. Afterwards every staged row is in the
- * warehouse exactly once, equal to what was staged in every column.
+ * while it writes Parquet and retried; a whole job killed; a driver that fails kills its job.
+ * Afterwards every staged row is in the warehouse exactly once, equal to what was staged in every
+ * column.
  */
 @Timeout(600)
 class YarnCompactionTest {
@@ -231,6 +232,34 @@ class YarnCompactionTest {
         new Compactor(CompactionConfig.from(conf(root, s)), CLOCK, CompactionHooks.NONE).run();
     assertThat(r.rowsOut()).isEqualTo(s.rows);
     assertWarehouseHoldsExactly(root, s);
+  }
+
+  /** A driver that fails while its job runs (here: a hook throws) kills the job on its way out. */
+  @Test
+  void aDriverThatFailsTakesItsJobWithIt() throws Exception {
+    String root = "/driver";
+    Staged s = stage(root);
+    List<String> stagingBefore = MiniDfs.snapshot(fs, p(root + "/staging"));
+    AtomicReference<String> jobId = new AtomicReference<>();
+    CompactionHooks crash =
+        (step, detail) -> {
+          if (step == Step.JOB_SUBMITTED) {
+            jobId.set(detail);
+            throw new IOException("simulated driver crash");
+          }
+        };
+
+    assertThatThrownBy(
+            () -> new Compactor(CompactionConfig.from(conf(root, s)), CLOCK, crash).run())
+        .hasMessageContaining("simulated driver crash");
+    Job j = job(jobId.get());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!j.isComplete() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(j.getJobState()).isEqualTo(JobStatus.State.KILLED);
+    assertThat(fs.exists(p(root + "/warehouse/year=2024"))).isFalse();
+    assertThat(MiniDfs.snapshot(fs, p(root + "/staging"))).isEqualTo(stagingBefore);
   }
 
   /**
